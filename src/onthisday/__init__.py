@@ -1,0 +1,3 @@
+"""onthisday: what happened on this day in history, from a checked and sourced database."""
+
+__version__ = "0.1.0"

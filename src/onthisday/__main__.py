@@ -1,0 +1,3 @@
+from onthisday.entry import main
+
+raise SystemExit(main())

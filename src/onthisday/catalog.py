@@ -1,0 +1,208 @@
+"""Which data files are read, and how their entries come together into one catalog.
+
+Sources, in order: the bundled database (unless left out), every `*.toml` in the user's config
+directory except `config.toml`, each path in ONTHISDAY_PATH (files, or directories of `*.toml`),
+then each `--data FILE`. The same file named twice is read once.
+
+Ids: an entry in a user file whose id is already used by the bundled database replaces the bundled
+entry (that is how a user corrects or extends us). Two user files (or one file) using the same id is
+an error (E011) and the later file is refused. A file with any problem is refused whole: its
+entries are left out and its problems are reported, while every other file is still used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import hdate
+from .validate import FileResult, Problem
+
+ENV_PATH = "ONTHISDAY_PATH"
+
+
+class Source(NamedTuple):
+    path: str
+    bundled: bool = False
+
+
+def bundled_path() -> str:
+    """The shipped database: inside the installed package, or at the repository root in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "events.toml"
+    if packaged.is_file():
+        return str(packaged)
+    return str(here.parent.parent / "data" / "events.toml")
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def config_dir() -> Path | None:
+    """The user's config directory for onthisday, by the platform's convention."""
+    env = os.environ
+    if sys.platform == "win32":
+        base = env.get("APPDATA")
+        return Path(base) / "onthisday" if base else None
+    if sys.platform == "darwin":
+        home = _home()
+        return home / "Library" / "Application Support" / "onthisday" if home else None
+    if env.get("XDG_CONFIG_HOME"):
+        return Path(env["XDG_CONFIG_HOME"]) / "onthisday"
+    home = _home()
+    return home / ".config" / "onthisday" if home else None
+
+
+def cache_dir() -> Path | None:
+    """Where the compiled index lives (ONTHISDAY_CACHE_DIR overrides the platform's place)."""
+    env = os.environ
+    if env.get("ONTHISDAY_CACHE_DIR"):
+        return Path(env["ONTHISDAY_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = env.get("LOCALAPPDATA")
+        return Path(base) / "onthisday" / "Cache" if base else None
+    if sys.platform == "darwin":
+        home = _home()
+        return home / "Library" / "Caches" / "onthisday" if home else None
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "onthisday"
+    home = _home()
+    return home / ".cache" / "onthisday" if home else None
+
+
+def _tomls_in(directory: str) -> list[str]:
+    try:
+        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".toml"))
+    except OSError:
+        return []
+    return [os.path.join(directory, n) for n in names if n != "config.toml"]
+
+
+def discover(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False) -> list[Source]:
+    """Every data file this run reads, in order, each once."""
+    found: list[Source] = []
+    if not no_bundled:
+        found.append(Source(bundled_path(), bundled=True))
+    user_dir = config_dir()
+    if user_dir is not None:
+        found += [Source(p) for p in _tomls_in(str(user_dir))]
+    for entry in os.environ.get(ENV_PATH, "").split(os.pathsep):
+        if entry:
+            found += [Source(p) for p in _tomls_in(entry)] if os.path.isdir(entry) else [Source(entry)]
+    found += [Source(p) for p in data]
+    unique: list[Source] = []
+    seen: set[str] = set()
+    for source in found:
+        key = os.path.realpath(source.path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
+
+
+class Catalog(NamedTuple):
+    """All accepted entries, with the problems of the files that were refused."""
+
+    events: list[dict[str, Any]]
+    people: dict[str, dict[str, Any]]
+    tags: dict[str, str]
+    problems: list[Problem]
+
+
+def _span(record: dict[str, Any], key: str) -> tuple[int, int] | None:
+    if key not in record:
+        return None
+    date = hdate.parse(record[key])
+    return (date.start.jdn(), date.last.jdn(end=True))
+
+
+def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
+    """Bring checked files together, applying the rules that need all of them."""
+    problems = [p for _, r in results for p in r.problems]
+    accepted = [(s, r) for s, r in results if not r.problems]
+
+    # Ids: user entries replace bundled ones; a clash between user files refuses the later file.
+    refused: set[int] = set()
+    owner: dict[tuple[str, str], tuple[Source, str]] = {}
+    for index, (source, result) in enumerate(accepted):
+        for kind, records in (("event", result.events), ("person", result.people)):
+            for record in records:
+                key = (kind, record["id"])
+                first = owner.get(key)
+                if first is not None and not first[0].bundled:
+                    problems.append(
+                        Problem(source.path, record["line"], "E011", f"{kind} '{record['id']}'",
+                                f"id already used in {first[1]}")
+                    )
+                    refused.add(index)
+                else:
+                    owner[key] = (source, f"{record['file']}:{record['line']}")
+    accepted = [a for i, a in enumerate(accepted) if i not in refused]
+
+    # References, tags and lifespans depend on which files are in; drop failures until stable.
+    while True:
+        people: dict[str, dict[str, Any]] = {}
+        tags: dict[str, str] = {}
+        for _, result in accepted:
+            tags.update(result.tags)
+            for person in result.people:
+                people[person["id"]] = person
+        new_problems: list[Problem] = []
+        keep = []
+        for source, result in accepted:
+            found = _cross_check(source, result, people, tags)
+            if found:
+                new_problems += found
+            else:
+                keep.append((source, result))
+        problems += new_problems
+        if len(keep) == len(accepted):
+            break
+        accepted = keep
+
+    events: dict[str, dict[str, Any]] = {}
+    for _, result in accepted:
+        for event in result.events:
+            events[event["id"]] = event
+    ordered = sorted(events.values(), key=lambda e: (hdate.parse(e["date"]).sort_key(), e["id"]))
+    return Catalog(ordered, people, tags, problems)
+
+
+def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tags: dict[str, str]) -> list[Problem]:
+    found: list[Problem] = []
+    path = source.path
+    for kind, records in (("event", result.events), ("person", result.people)):
+        for record in records:
+            label = f"{kind} '{record['id']}'"
+            for tag in record.get("tags", []):
+                if tag not in tags:
+                    found.append(Problem(path, record["line"], "E014", label, f"unknown tag '{tag}'"))
+            if kind != "event":
+                continue
+            span = _span(record, "date")
+            assert span is not None
+            for pid in record.get("people", []):
+                person = people.get(pid)
+                if person is None:
+                    found.append(Problem(path, record["line"], "E012", label, f"no person with id '{pid}'"))
+                    continue
+                born, died = _span(person, "born"), _span(person, "died")
+                if born and span[1] < born[0]:
+                    found.append(Problem(path, record["line"], "E013", label,
+                                         f"{record['date']} is before {pid} was born ({person['born']})"))
+                if died and span[0] > died[1] and not record.get("posthumous"):
+                    found.append(Problem(path, record["line"], "E013", label,
+                                         f"{record['date']} is after {pid} died ({person['died']}); "
+                                         "mark it posthumous = true if that is right"))
+            if record.get("posthumous"):
+                lives = [_span(people[p], "died") for p in record.get("people", []) if p in people]
+                if not any(d and span[0] > d[1] for d in lives):
+                    found.append(Problem(path, record["line"], "E013", label,
+                                         "is marked posthumous but none of its people had died by then"))
+    return found

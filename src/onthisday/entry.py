@@ -1,0 +1,54 @@
+"""The console script. `greet` takes a fast path that never imports click; everything else goes
+through the click CLI. Exit codes: 0 ok, 1 not found, 2 usage or bad date, 3 data problems,
+70 internal error, 130 interrupted. A closed pipe ends quietly."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _quiet_pipe() -> int:
+    # The reader went away (`onthisday today | head -1`): stop quietly, and keep Python from
+    # complaining while it flushes stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["greet"] and not {"-h", "--help"} & set(args[1:]):
+        from .greet import run
+
+        return run(args[1:])
+    try:
+        import click
+
+        from .cli import cli
+
+        result = cli.main(args=args, prog_name="onthisday", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        sys.stdout.flush()
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        return 130
+    except BrokenPipeError:
+        return _quiet_pipe()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
+        if os.environ.get("ONTHISDAY_DEBUG"):
+            raise
+        from .text import clean_line
+
+        sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
+        return 70

@@ -1,0 +1,217 @@
+"""The compiled index: validated data laid out so that one day (or one person) is one small read.
+
+Like fortune's `strfile`, the TOML is parsed once and never at read time. The index lives in the
+user's cache directory as one file per set of sources:
+
+    b"OTDX" | 8-byte header length | marshal(header) | blob | blob | ...
+
+The header holds the key (program version, schema, and each source file's path, size, mtime and
+inode), the problems found, and the offset and length of every blob. A blob is marshal data: the
+entries of one calendar day ("day:06-11"), one person with their events ("person:yezhov"), the name
+keys for matching, the people list, all events in order. Reading a day costs the header plus one
+blob, whatever the size of the database.
+
+Each source file also gets its own small cache of its checked entries, so that after an edit only
+the edited file is parsed again. Every cache file is written to a temporary name and renamed into
+place, so concurrent runs never see half a file. A cache that cannot be read, does not match, or
+cannot be written is simply rebuilt or bypassed: the tool works with no cache directory at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from typing import Any
+
+from . import __version__
+from .catalog import Catalog, Source, cache_dir, combine, discover
+from .validate import SCHEMA_VERSION, FileResult, Problem
+
+MAGIC = b"OTDX"
+FORMAT = 1
+
+
+def _stat_key(path: str) -> tuple[Any, ...]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path, None)
+    return (path, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _version_key() -> tuple[Any, ...]:
+    return (__version__, SCHEMA_VERSION, FORMAT)
+
+
+def _cache_name(prefix: str, text: str) -> str:
+    return f"{prefix}-{hashlib.sha1(text.encode('utf-8', 'surrogateescape')).hexdigest()[:20]}.bin"
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    import tempfile
+
+    directory = os.path.dirname(path)
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _read_source(source: Source, cache: str | None) -> FileResult:
+    """One file's checked entries, from its own cache when the file has not changed."""
+    from .validate import check_file, read_text
+
+    key = (_stat_key(source.path), _version_key())
+    name = os.path.join(cache, _cache_name("file", source.path)) if cache else None
+    if name and key[0][1] is not None:
+        try:
+            with open(name, "rb") as handle:
+                stored_key, events, people, tags, problems = marshal.load(handle)
+            if stored_key == key:
+                return FileResult(events, people, tags, [Problem(*p) for p in problems])
+        except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
+            pass
+    text, problem = read_text(source.path)
+    result = FileResult([], [], {}, [problem]) if problem else check_file(source.path, text or "")
+    if name and key[0][1] is not None:
+        payload = (key, result.events, result.people, result.tags, [tuple(p) for p in result.problems])
+        try:
+            _write_atomic(name, marshal.dumps(payload))
+        except OSError:
+            pass
+    return result
+
+
+def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
+    return combine([(s, _read_source(s, cache)) for s in sources])
+
+
+def build_blobs(catalog: Catalog) -> dict[str, Any]:
+    """Lay the catalog out as the blobs the queries read."""
+    from . import hdate
+    from .text import sound_key
+
+    people = catalog.people
+    names = {pid: p["name"] for pid, p in people.items()}
+    days: dict[str, dict[str, Any]] = {}
+
+    def day(md: tuple[int, int]) -> dict[str, Any]:
+        return days.setdefault(f"{md[0]:02d}-{md[1]:02d}", {"events": [], "births": [], "deaths": [], "names": {}})
+
+    by_person: dict[str, list[dict[str, Any]]] = {pid: [] for pid in people}
+    for event in catalog.events:
+        md = hdate.parse(event["date"]).month_day()
+        if md:
+            bucket = day(md)
+            bucket["events"].append(event)
+            for pid in event.get("people", []):
+                bucket["names"][pid] = names[pid]
+        for pid in event.get("people", []):
+            by_person[pid].append(event)
+    for person in sorted(people.values(), key=lambda p: (hdate.parse(p["born"]).sort_key() if "born" in p else (0, 0))):
+        for field, group in (("born", "births"), ("died", "deaths")):
+            if field in person:
+                md = hdate.parse(person[field]).month_day()
+                if md and not hdate.parse(person[field]).start.uncertain:
+                    day(md)[group].append(person)
+
+    blobs: dict[str, Any] = {f"day:{k}": v for k, v in days.items()}
+    for pid, person in people.items():
+        mentioned = {p for e in by_person[pid] for p in e.get("people", [])}
+        blobs[f"person:{pid}"] = {
+            "person": person,
+            "events": by_person[pid],
+            "names": {p: names[p] for p in mentioned},
+        }
+    blobs["names"] = [
+        (pid, sorted({sound_key(n) for n in [pid, p["name"], p.get("native", ""), *p.get("aliases", [])] if n}))
+        for pid, p in sorted(people.items())
+    ]
+    blobs["people"] = sorted(people.values(), key=lambda p: p["name"])
+    blobs["events"] = catalog.events
+    blobs["all-names"] = names
+    blobs["tags"] = catalog.tags
+    return blobs
+
+
+class Index:
+    """Read access to the blobs, from the cache file or from memory."""
+
+    def __init__(self, problems: list[Problem], blobs: dict[str, Any] | None = None,
+                 path: str | None = None, table: dict[str, tuple[int, int]] | None = None):
+        self.problems = problems
+        self._blobs = blobs if blobs is not None else {}
+        self._path = path
+        self._table = table or {}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name in self._blobs:
+            return self._blobs[name]
+        if self._path is None or name not in self._table:
+            return default
+        offset, length = self._table[name]
+        with open(self._path, "rb") as handle:
+            handle.seek(offset)
+            value = marshal.loads(handle.read(length))
+        self._blobs[name] = value
+        return value
+
+
+def _encode(key: tuple[Any, ...], problems: list[Problem], blobs: dict[str, Any]) -> bytes:
+    parts: list[bytes] = []
+    table: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for name, value in blobs.items():
+        data = marshal.dumps(value)
+        table[name] = (offset, len(data))
+        parts.append(data)
+        offset += len(data)
+    header = marshal.dumps({"key": key, "problems": [tuple(p) for p in problems], "table": table})
+    # Blob offsets are relative to the end of the header; made absolute when read.
+    return MAGIC + len(header).to_bytes(8, "little") + header + b"".join(parts)
+
+
+def _read_header(path: str, key: tuple[Any, ...]) -> Index | None:
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(4) != MAGIC:
+                return None
+            size = int.from_bytes(handle.read(8), "little")
+            header = marshal.loads(handle.read(size))
+        if header["key"] != key:
+            return None
+        base = 12 + size
+        table = {n: (base + off, length) for n, (off, length) in header["table"].items()}
+        return Index([Problem(*p) for p in header["problems"]], path=path, table=table)
+    except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: rebuild
+        return None
+
+
+def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False) -> Index:
+    """The index for this run's sources: from the cache when it is current, else built (and saved)."""
+    sources = discover(data, no_bundled)
+    key = (_version_key(), tuple((s.bundled, *_stat_key(s.path)) for s in sources))
+    directory = cache_dir()
+    cache = str(directory) if directory else None
+    path = os.path.join(cache, _cache_name("index", repr([s.path for s in sources]))) if cache else None
+    if path:
+        found = _read_header(path, key)
+        if found is not None:
+            return found
+    catalog = load_catalog(sources, cache)
+    blobs = build_blobs(catalog)
+    if path:
+        try:
+            _write_atomic(path, _encode(key, catalog.problems, blobs))
+        except OSError:
+            pass  # read-only or full cache directory: serve from memory
+    return Index(catalog.problems, blobs=blobs)

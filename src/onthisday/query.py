@@ -1,0 +1,188 @@
+"""Questions asked of the index: a day, a person, a timeline, a search, the list of people."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import hdate
+from .index import Index
+from .text import fold, sound_key
+
+Record = dict[str, Any]
+
+
+def _year(record: Record, field: str = "date") -> int:
+    return hdate.parse(record[field]).start.year
+
+
+def day(
+    index: Index,
+    month: int,
+    day_: int,
+    year: int | None = None,
+    today: date | None = None,
+    tags: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Everything remembered on a calendar day, with the featured event first.
+
+    On 28 February of a common year the entries of 29 February are included, with a note.
+    With a year, that year's events come first.
+    """
+    keys = [f"{month:02d}-{day_:02d}"]
+    notes: list[str] = []
+    shown_year = year if year is not None else (today.year if today else None)
+    if (month, day_) == (2, 28) and shown_year is not None and not hdate.is_leap(shown_year):
+        keys.append("02-29")
+        notes.append(f"{shown_year} has no 29 February, so its entries are shown here too.")
+    events: list[Record] = []
+    births: list[Record] = []
+    deaths: list[Record] = []
+    names: dict[str, str] = {}
+    for key in keys:
+        blob = index.get(f"day:{key}") or {}
+        events += blob.get("events", [])
+        births += blob.get("births", [])
+        deaths += blob.get("deaths", [])
+        names.update(blob.get("names", {}))
+    if tags:
+        wanted = set(tags)
+        events = [e for e in events if wanted & set(e.get("tags", []))]
+        births = [p for p in births if wanted & set(p.get("tags", []))]
+        deaths = [p for p in deaths if wanted & set(p.get("tags", []))]
+    if year is not None:
+        events.sort(key=lambda e: _year(e) != year)
+    featured = next((e for e in events if e.get("narrative")), None)
+    if featured is None and events:
+        featured = events[0]
+    return {
+        "month": month,
+        "day": day_,
+        "year": year,
+        "featured": featured,
+        "events": [e for e in events if e is not featured],
+        "births": births,
+        "deaths": deaths,
+        "names": names,
+        "notes": notes,
+    }
+
+
+def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
+    """People who match a name as typed: (matches, suggestions).
+
+    Exact names, aliases and ids win; then a whole word of a name ("yakir"), then a prefix of at
+    least three letters; then small typos (a close match well ahead of the rest). Case, accents,
+    Cyrillic and transliteration variants are folded away first.
+    """
+    import difflib
+
+    want = sound_key(query)
+    if not want:
+        return [], []
+    names: list[tuple[str, list[str]]] = index.get("names", [])
+    exact = [pid for pid, keys in names if want in keys]
+    if exact:
+        return exact, []
+    words = [pid for pid, keys in names if any(want in k.split() for k in keys)]
+    if words:
+        return words, []
+    compact = want.replace(" ", "")
+    if len(compact) >= 3:
+        prefix = [pid for pid, keys in names if any(w.startswith(compact) for k in keys for w in [k.replace(" ", ""), *k.split()])]
+        if prefix:
+            return prefix, []
+    scored: dict[str, float] = {}
+    for pid, keys in names:
+        best = 0.0
+        for key in keys:
+            for candidate in {key, *key.split()}:
+                if abs(len(candidate) - len(want)) > 4:
+                    continue
+                best = max(best, difflib.SequenceMatcher(None, want, candidate).ratio())
+        if best:
+            scored[pid] = best
+    ranked = sorted(scored.items(), key=lambda item: -item[1])
+    if ranked and ranked[0][1] >= 0.8 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1] - 0.05):
+        return [ranked[0][0]], []
+    return [], [pid for pid, score in ranked[:5] if score >= 0.5]
+
+
+def person(index: Index, pid: str) -> Record | None:
+    blob: Record | None = index.get(f"person:{pid}")
+    return blob
+
+
+def all_names(index: Index) -> dict[str, str]:
+    names: dict[str, str] = index.get("all-names", {})
+    return names
+
+
+def timeline(
+    index: Index,
+    start: int | None = None,
+    end: int | None = None,
+    tags: tuple[str, ...] = (),
+    people: tuple[str, ...] = (),
+) -> list[Record]:
+    """Events in date order, overlapping the years start..end, with any of the tags and people."""
+    chosen = []
+    for event in index.get("events", []):
+        date_ = hdate.parse(event["date"])
+        if start is not None and date_.last.year < start:
+            continue
+        if end is not None and date_.start.year > end:
+            continue
+        if tags and not set(tags) & set(event.get("tags", [])):
+            continue
+        if people and not set(people) & set(event.get("people", [])):
+            continue
+        chosen.append(event)
+    return chosen
+
+
+def search(index: Index, text: str) -> tuple[list[Record], list[Record]]:
+    """Events and people whose words contain every word of the text (case and accents ignored)."""
+    words = fold(text).split()
+    if not words:
+        return [], []
+
+    def hit(*fields: str) -> bool:
+        hay = fold(" ".join(fields))
+        return all(w in hay for w in words)
+
+    names = all_names(index)
+    events = [
+        e for e in index.get("events", [])
+        if hit(e["title"], e["summary"], e.get("narrative", ""), *(names.get(p, "") for p in e.get("people", [])))
+    ]
+    people = [
+        p for p in index.get("people", [])
+        if hit(p["name"], p.get("native", ""), *p.get("aliases", []), p["summary"], *p.get("roles", []))
+    ]
+    return events, people
+
+
+def people_list(index: Index, fragment: str = "", tags: tuple[str, ...] = ()) -> list[Record]:
+    want = fold(fragment)
+    chosen = []
+    for p in index.get("people", []):
+        if tags and not set(tags) & set(p.get("tags", [])):
+            continue
+        if want and want not in fold(" ".join([p["id"], p["name"], p.get("native", ""), *p.get("aliases", [])])):
+            continue
+        chosen.append(p)
+    return chosen
+
+
+def age_at_death(person_: Record) -> int | None:
+    """Whole years lived, when both dates are known to the day (or to the year, then approximate)."""
+    if "born" not in person_ or "died" not in person_:
+        return None
+    born, died = hdate.parse(person_["born"]).start, hdate.parse(person_["died"]).start
+    years = died.year - born.year - (1 if born.year < 0 < died.year else 0)
+    if born.day and died.day and born.month and died.month:
+        if (died.month, died.day) < (born.month, born.day):
+            years -= 1
+        return years
+    return None

@@ -1,0 +1,162 @@
+"""Plain-text output (pipes, NO_COLOR, TERM=dumb, --plain), and the wording shared by every renderer.
+
+Every string that came from a data file passes through text.clean before it is written.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from typing import Any, Callable
+
+from . import hdate
+from .query import age_at_death
+from .text import clean, clean_line
+
+Record = dict[str, Any]
+Write = Callable[[str], None]
+
+
+def when(record: Record, field: str = "date") -> str:
+    """A record's date at its own precision, with the Old Style date where one is recorded."""
+    old = record.get(field + "_os")
+    return hdate.format_date(hdate.parse(record[field]), hdate.parse(old) if old else None)
+
+
+def year_label(record: Record, field: str = "date") -> str:
+    start = hdate.parse(record[field]).start
+    return f"{-start.year} BC" if start.year < 0 else str(start.year)
+
+
+def years_ago(record: Record, today: date, field: str = "date") -> str:
+    start = hdate.parse(record[field]).start
+    ago = today.year - start.year - (1 if start.year < 0 else 0)
+    if ago == 0:
+        return "this year"
+    if ago < 0:
+        return f"in {-ago} year{'s' if ago != -1 else ''}"
+    return f"{ago} year{'s' if ago != 1 else ''} ago"
+
+
+def lifespan(person: Record) -> str:
+    born = year_label(person, "born") if "born" in person else "?"
+    died = year_label(person, "died") if "died" in person else ""
+    return f"{born}-{died}" if died else f"born {born}"
+
+
+def birth_note(person: Record) -> str:
+    age = age_at_death(person)
+    if "died" not in person:
+        return lifespan(person)
+    return f"{lifespan(person)}, died aged {age}" if age is not None else lifespan(person)
+
+
+def death_note(person: Record) -> str:
+    age = age_at_death(person)
+    return f"aged {age}" if age is not None else lifespan(person)
+
+
+def day_heading(result: Record, today: date) -> str:
+    month, day_, year = result["month"], result["day"], result["year"]
+    label = f"{day_} {hdate.MONTH_NAMES[month - 1]}"
+    if year is not None:
+        weekday = date(year, month, day_).strftime("%A")
+        return f"{weekday}, {label} {year}"
+    if (month, day_) == (today.month, today.day):
+        return f"Today, {today.strftime('%A')} {label}"
+    return label
+
+
+def people_names(record: Record, names: dict[str, str]) -> str:
+    return ", ".join(names.get(p, p) for p in record.get("people", []))
+
+
+class Plain:
+    """Plain text wrapped to a width, for pipes and dumb terminals."""
+
+    def __init__(self, write: Write, width: int = 80):
+        self.write = write
+        self.width = max(20, width)
+
+    def line(self, text: str = "") -> None:
+        self.write(clean_line(text) + "\n")
+
+    def para(self, text: str, indent: str = "  ") -> None:
+        for block in clean(text).split("\n\n"):
+            body = textwrap.fill(" ".join(block.split()), self.width, initial_indent=indent, subsequent_indent=indent)
+            self.write(body + "\n")
+
+    def item(self, lead: str, text: str, detail: str = "") -> None:
+        """A list row: a short lead column, then wrapped text."""
+        pad = " " * (len(lead) + 3)
+        body = textwrap.fill(clean_line(text), self.width, initial_indent="  " + lead + " ", subsequent_indent=pad)
+        self.write(body + "\n")
+        if detail:
+            self.write(textwrap.fill(clean_line(detail), self.width, initial_indent=pad, subsequent_indent=pad) + "\n")
+
+    def day(self, result: Record, today: date, only: str | None = None, brief: bool = False) -> None:
+        self.line(f"On this day: {day_heading(result, today)}")
+        for note in result["notes"]:
+            self.line(note)
+        names = result["names"]
+        featured = result["featured"]
+        if featured and only in (None, "events"):
+            self.line()
+            self.line(f"* {when(featured)} ({years_ago(featured, today)})")
+            self.para(featured["title"], indent="  ")
+            self.line()
+            self.para(featured.get("narrative") or featured["summary"])
+            if featured.get("people"):
+                self.item("People:", people_names(featured, names))
+        if result["events"] and only in (None, "events"):
+            self.line()
+            self.line("Events")
+            for event in result["events"]:
+                self.item(year_label(event).rjust(4), f"{event['title']} ({years_ago(event, today)})",
+                          "" if brief else event["summary"])
+        for key, title, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
+            if result[key] and only in (None, key):
+                self.line()
+                self.line(title)
+                field = "born" if key == "births" else "died"
+                for person in result[key]:
+                    self.item(year_label(person, field).rjust(4), f"{person['name']} ({note(person)})",
+                              "" if brief else person["summary"])
+        if not (featured or result["events"] or result["births"] or result["deaths"]):
+            self.line()
+            self.line("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.")
+
+    def person(self, blob: Record, today: date) -> None:
+        p = blob["person"]
+        self.line(p["name"] + (f"  ({p['native']})" if p.get("native") else ""))
+        if p.get("aliases"):
+            self.item("Also:", ", ".join(p["aliases"]))
+        if "born" in p:
+            self.item("Born:", when(p, "born"))
+        if "died" in p:
+            age = age_at_death(p)
+            self.item("Died:", when(p, "died") + (f", aged {age}" if age is not None else ""))
+        for role in p.get("roles", []):
+            self.item("Role:", role)
+        self.line()
+        self.para(p["summary"])
+        if p.get("note"):
+            self.para("Note: " + p["note"])
+        if blob["events"]:
+            self.line()
+            self.line("Timeline")
+            for event in blob["events"]:
+                self.item(when(event), event["title"])
+        self.line()
+        self.line("Sources")
+        for src in p.get("sources", []):
+            self.item("-", src)
+
+    def events(self, events: list[Record], heading: str) -> None:
+        self.line(heading)
+        for event in events:
+            self.item(when(event), event["title"])
+
+    def people(self, people: list[Record]) -> None:
+        for p in people:
+            self.item(p["id"].ljust(14), f"{p['name']} ({lifespan(p)})")

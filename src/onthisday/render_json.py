@@ -1,0 +1,91 @@
+"""The JSON shape of every query command (documented in docs/json.md; keep it stable)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import hdate
+from .query import age_at_death
+from .render import when
+from .text import clean
+
+Record = dict[str, Any]
+
+
+def date_json(record: Record, field: str = "date") -> dict[str, Any] | None:
+    if field not in record:
+        return None
+    parsed = hdate.parse(record[field])
+    return {
+        "value": parsed.iso(),
+        "precision": parsed.precision,
+        "start": parsed.start.iso().rstrip("?~%"),
+        "end": parsed.last.iso().rstrip("?~%"),
+        "uncertain": parsed.start.uncertain or parsed.last.uncertain,
+        "approximate": parsed.start.approximate or parsed.last.approximate,
+        "old_style": record.get(field + "_os"),
+        "calendar": "julian" if parsed.start.julian else "gregorian",
+        "display": when(record, field),
+    }
+
+
+def event_json(event: Record, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": event["id"],
+        "date": date_json(event),
+        "title": event["title"],
+        "summary": event["summary"],
+        "narrative": event.get("narrative"),
+        "people": [{"id": p, "name": names.get(p, p)} for p in event.get("people", [])],
+        "tags": event.get("tags", []),
+        "sources": event.get("sources", []),
+        "note": event.get("note"),
+        "posthumous": bool(event.get("posthumous", False)),
+        "file": event.get("file"),
+    }
+
+
+def person_json(person: Record) -> dict[str, Any]:
+    return {
+        "id": person["id"],
+        "name": person["name"],
+        "native": person.get("native"),
+        "aliases": person.get("aliases", []),
+        "born": date_json(person, "born"),
+        "died": date_json(person, "died"),
+        "age_at_death": age_at_death(person),
+        "roles": person.get("roles", []),
+        "tags": person.get("tags", []),
+        "summary": person["summary"],
+        "sources": person.get("sources", []),
+        "note": person.get("note"),
+        "file": person.get("file"),
+    }
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    return value
+
+
+def dumps(value: Any) -> str:
+    """JSON text with control and bidi characters removed from every string."""
+    return json.dumps(_scrub(value), ensure_ascii=False, indent=2) + "\n"
+
+
+def day(result: Record) -> dict[str, Any]:
+    names = result["names"]
+    return {
+        "date": {"month": result["month"], "day": result["day"], "year": result["year"]},
+        "featured": event_json(result["featured"], names) if result["featured"] else None,
+        "events": [event_json(e, names) for e in result["events"]],
+        "births": [person_json(p) for p in result["births"]],
+        "deaths": [person_json(p) for p in result["deaths"]],
+        "notes": result["notes"],
+    }

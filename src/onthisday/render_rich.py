@@ -1,0 +1,112 @@
+"""Rich output for a terminal. Data text is only ever passed as rich.text.Text, never as markup,
+so `[link=...]` or a stray `[/]` in a data file shows as itself."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .query import age_at_death
+from .render import birth_note, day_heading, death_note, lifespan, people_names, when, year_label, years_ago
+from .text import clean, clean_line
+
+Record = dict[str, Any]
+
+
+def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
+    return Text(clean(text), style=style)
+
+
+def _list(rows: list[tuple[str, Text]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    table.add_column(style="bold cyan", no_wrap=True, justify="right")
+    table.add_column(ratio=1)
+    for lead, body in rows:
+        table.add_row(clean_line(lead), body)
+    return table
+
+
+class RichOut:
+    def __init__(self, console: Console):
+        self.console = console
+        self.narrow = console.width < 60
+
+    def day(self, result: Record, today: date, only: str | None = None, brief: bool = False) -> None:
+        out = self.console
+        out.print(Text(f"On this day: {day_heading(result, today)}", style="bold"))
+        for note in result["notes"]:
+            out.print(T(note, "italic"))
+        names = result["names"]
+        featured = result["featured"]
+        if featured and only in (None, "events"):
+            body = [T(featured.get("narrative") or featured["summary"])]
+            if featured.get("people"):
+                body.append(Text.assemble(("People: ", "dim"), T(people_names(featured, names), "dim")))
+            title = Text.assemble(T(featured["title"], "bold"))
+            subtitle = Text(f"{clean_line(when(featured))} - {years_ago(featured, today)}")
+            out.print(Panel(Group(title, Text(), *body), title=subtitle, title_align="left",
+                            border_style="yellow", box=box.ASCII if self.narrow else box.ROUNDED))
+        if result["events"] and only in (None, "events"):
+            out.print(Text("Events", style="bold underline"))
+            rows = []
+            for event in result["events"]:
+                body = Text.assemble(T(event["title"], "bold"), (f"  {years_ago(event, today)}", "dim"))
+                if not brief and not self.narrow:
+                    body.append("\n")
+                    body.append_text(T(event["summary"]))
+                rows.append((year_label(event), body))
+            out.print(_list(rows))
+        for key, heading, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
+            if result[key] and only in (None, key):
+                field = "born" if key == "births" else "died"
+                out.print(Text(heading, style="bold underline"))
+                rows = []
+                for person in result[key]:
+                    body = Text.assemble(T(person["name"], "bold"), (f"  {note(person)}", "dim"))
+                    if not brief and not self.narrow:
+                        body.append("\n")
+                        body.append_text(T(person["summary"]))
+                    rows.append((year_label(person, field), body))
+                out.print(_list(rows))
+        if not (featured or result["events"] or result["births"] or result["deaths"]):
+            out.print(Text("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.", "dim"))
+
+    def person(self, blob: Record, today: date) -> None:
+        p = blob["person"]
+        rows: list[tuple[str, Text]] = []
+        if p.get("native"):
+            rows.append(("Native", T(p["native"])))
+        if p.get("aliases"):
+            rows.append(("Also", T(", ".join(p["aliases"]))))
+        if "born" in p:
+            rows.append(("Born", T(when(p, "born"))))
+        if "died" in p:
+            age = age_at_death(p)
+            rows.append(("Died", T(when(p, "died") + (f", aged {age}" if age is not None else ""))))
+        for role in p.get("roles", []):
+            rows.append(("Role", T(role)))
+        parts: list[Any] = [_list(rows), Text(), T(p["summary"])]
+        if p.get("note"):
+            parts.append(T("Note: " + p["note"], "italic dim"))
+        self.console.print(Panel(Group(*parts), title=T(p["name"], "bold"), title_align="left",
+                                 subtitle=Text(lifespan(p)), border_style="cyan",
+                                 box=box.ASCII if self.narrow else box.ROUNDED))
+        if blob["events"]:
+            self.console.print(Text("Timeline", style="bold underline"))
+            self.console.print(_list([(when(e), T(e["title"])) for e in blob["events"]]))
+        self.console.print(Text("Sources", style="bold underline"))
+        self.console.print(_list([("-", T(s, "dim")) for s in p.get("sources", [])]))
+
+    def events(self, events: list[Record], heading: str) -> None:
+        self.console.print(Text(heading, style="bold"))
+        self.console.print(_list([(when(e), T(e["title"])) for e in events]))
+
+    def people(self, people: list[Record]) -> None:
+        self.console.print(_list([(p["id"], Text.assemble(T(p["name"], "bold"), (f"  {lifespan(p)}", "dim")))
+                                  for p in people]))

@@ -1,0 +1,92 @@
+"""Dates as people type them on the command line: `june 11`, `11 June`, `06-11`, `1937-06-11`,
+`6/11` (month first; day first with --dayfirst), `today`, `tomorrow`, `yesterday`.
+
+Common forms are read with a regular expression; anything else goes to python-dateutil, imported
+only then. `06-11` is always month-day, as in ISO 8601; slashes and dots follow `dayfirst`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from .hdate import MONTH_NAMES, days_in_month
+
+
+class UserDateError(ValueError):
+    """The text is not a date we can read; the message says why in one line."""
+
+
+class DayOfYear(NamedTuple):
+    month: int
+    day: int
+    year: int | None = None
+
+
+def today_date() -> date:
+    """Today's local date; ONTHISDAY_TODAY=YYYY-MM-DD pins it (for tests and demos)."""
+    import os
+
+    pinned = os.environ.get("ONTHISDAY_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise UserDateError(f"ONTHISDAY_TODAY={pinned!r} is not a YYYY-MM-DD date") from None
+    return date.today()
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+
+
+def _checked(month: int, day: int, year: int | None, text: str) -> DayOfYear:
+    if not 1 <= month <= 12:
+        raise UserDateError(f"'{text}': there is no month {month}")
+    last = days_in_month(year if year is not None else 2000, month)
+    if not 1 <= day <= last:
+        where = f"{MONTH_NAMES[month - 1]} {year}" if year is not None else MONTH_NAMES[month - 1]
+        raise UserDateError(f"'{text}': {where} has no day {day}")
+    if year is not None and not 1 <= year <= 9999:
+        raise UserDateError(f"'{text}': years from 1 to 9999 only")
+    return DayOfYear(month, day, year)
+
+
+def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear:
+    """Read what a person typed. Raises UserDateError, and nothing else, for what it cannot read."""
+    from .text import show
+
+    raw = text
+    text = text.strip().lower()
+    shown = show(raw.strip())
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if text in relative:
+        try:
+            when = today + timedelta(days=relative[text])
+        except OverflowError:
+            raise UserDateError(f"'{shown}' falls outside the years 1 to 9999") from None
+        return DayOfYear(when.month, when.day, None)
+    if not text:
+        raise UserDateError("no date given (try 'june 11' or 1937-06-11)")
+    if len(text) > 100:
+        raise UserDateError(f"'{shown}' is too long to be a date")
+    if m := _ISO.fullmatch(text):
+        return _checked(int(m.group(2)), int(m.group(3)), int(m.group(1)), shown)
+    if m := _MONTH_DAY.fullmatch(text):
+        return _checked(int(m.group(1)), int(m.group(2)), None, shown)
+    try:
+        from dateutil import parser
+    except ImportError:  # pragma: no cover - dateutil is a declared dependency
+        raise UserDateError(f"'{shown}': python-dateutil is needed to read this form") from None
+    try:
+        # Two defaults that differ in every field tell which fields were typed; both are leap years.
+        first = parser.parse(text, default=datetime(2000, 1, 1), dayfirst=dayfirst)
+        second = parser.parse(text, default=datetime(2004, 2, 2), dayfirst=dayfirst)
+    except Exception as exc:  # noqa: BLE001 - dateutil raises several types for bad input
+        reason = str(exc).split(":")[0] if "out of range" in str(exc) else "not a date I can read"
+        raise UserDateError(f"'{shown}': {reason} (try 'june 11', '11 June' or 1937-06-11)") from None
+    if first.month != second.month or first.day != second.day:
+        raise UserDateError(f"'{shown}': give a month and a day, like 'june 11'")
+    year = first.year if first.year == second.year else None
+    return _checked(first.month, first.day, year, shown)
