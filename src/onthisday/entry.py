@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except SystemExit as exc:
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            return _quiet_pipe()  # click saw EPIPE and chose exit 1; a closed pipe is not an error here
         return exc.code if isinstance(exc.code, int) else 0
     except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
         if os.environ.get("ONTHISDAY_DEBUG"):

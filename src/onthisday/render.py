@@ -86,13 +86,21 @@ class Plain:
             body = textwrap.fill(" ".join(block.split()), self.width, initial_indent=indent, subsequent_indent=indent)
             self.write(body + "\n")
 
+    def rows(self, rows: list[tuple[str, str, str]]) -> None:
+        """A list: a lead column as wide as its widest entry (at most 16), then wrapped text."""
+        lead_width = min(16, max((len(clean_line(lead)) for lead, _, _ in rows), default=0))
+        for lead, text, detail in rows:
+            lead = clean_line(lead)
+            pad = " " * (2 + lead_width + 1)
+            first = "  " + (lead.rjust(lead_width) if len(lead) <= lead_width else lead) + " "
+            self.write(textwrap.fill(clean_line(text), self.width, initial_indent=first, subsequent_indent=pad,
+                                       break_on_hyphens=False) + "\n")
+            if detail:
+                self.write(textwrap.fill(clean_line(detail), self.width, initial_indent=pad, subsequent_indent=pad,
+                                         break_on_hyphens=False) + "\n")
+
     def item(self, lead: str, text: str, detail: str = "") -> None:
-        """A list row: a short lead column, then wrapped text."""
-        pad = " " * (len(lead) + 3)
-        body = textwrap.fill(clean_line(text), self.width, initial_indent="  " + lead + " ", subsequent_indent=pad)
-        self.write(body + "\n")
-        if detail:
-            self.write(textwrap.fill(clean_line(detail), self.width, initial_indent=pad, subsequent_indent=pad) + "\n")
+        self.rows([(lead, text, detail)])
 
     def day(self, result: Record, today: date, only: str | None = None, brief: bool = False) -> None:
         self.line(f"On this day: {day_heading(result, today)}")
@@ -111,17 +119,15 @@ class Plain:
         if result["events"] and only in (None, "events"):
             self.line()
             self.line("Events")
-            for event in result["events"]:
-                self.item(year_label(event).rjust(4), f"{event['title']} ({years_ago(event, today)})",
-                          "" if brief else event["summary"])
+            self.rows([(year_label(e), f"{e['title']} ({years_ago(e, today)})", "" if brief else e["summary"])
+                       for e in result["events"]])
         for key, title, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
             if result[key] and only in (None, key):
                 self.line()
                 self.line(title)
                 field = "born" if key == "births" else "died"
-                for person in result[key]:
-                    self.item(year_label(person, field).rjust(4), f"{person['name']} ({note(person)})",
-                              "" if brief else person["summary"])
+                self.rows([(year_label(p, field), f"{p['name']} ({note(p)})", "" if brief else p["summary"])
+                           for p in result[key]])
         if not (featured or result["events"] or result["births"] or result["deaths"]):
             self.line()
             self.line("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.")
@@ -129,15 +135,16 @@ class Plain:
     def person(self, blob: Record, today: date) -> None:
         p = blob["person"]
         self.line(p["name"] + (f"  ({p['native']})" if p.get("native") else ""))
+        facts: list[tuple[str, str, str]] = []
         if p.get("aliases"):
-            self.item("Also:", ", ".join(p["aliases"]))
+            facts.append(("Also:", ", ".join(p["aliases"]), ""))
         if "born" in p:
-            self.item("Born:", when(p, "born"))
+            facts.append(("Born:", when(p, "born"), ""))
         if "died" in p:
             age = age_at_death(p)
-            self.item("Died:", when(p, "died") + (f", aged {age}" if age is not None else ""))
-        for role in p.get("roles", []):
-            self.item("Role:", role)
+            facts.append(("Died:", when(p, "died") + (f", aged {age}" if age is not None else ""), ""))
+        facts += [("Role:", role, "") for role in p.get("roles", [])]
+        self.rows(facts)
         self.line()
         self.para(p["summary"])
         if p.get("note"):
@@ -145,18 +152,16 @@ class Plain:
         if blob["events"]:
             self.line()
             self.line("Timeline")
-            for event in blob["events"]:
-                self.item(when(event), event["title"])
+            self.rows([(when(e), e["title"], "") for e in blob["events"]])
         self.line()
         self.line("Sources")
-        for src in p.get("sources", []):
-            self.item("-", src)
+        self.rows([("-", src, "") for src in p.get("sources", [])])
 
     def events(self, events: list[Record], heading: str) -> None:
         self.line(heading)
-        for event in events:
-            self.item(when(event), event["title"])
+        self.rows([(when(e), e["title"], "") for e in events])
 
     def people(self, people: list[Record]) -> None:
+        width = min(16, max((len(p["id"]) for p in people), default=0))
         for p in people:
-            self.item(p["id"].ljust(14), f"{p['name']} ({lifespan(p)})")
+            self.line(f"  {p['id']:<{width}} {p['name']} ({lifespan(p)})")
