@@ -278,8 +278,8 @@ def timeline(start: int | None, end: int | None, tags: tuple[str, ...], persons:
 
         emit_json([event_json(e, query.all_names(index)) for e in events])
     else:
-        span = f"{start if start is not None else '...'} to {end if end is not None else '...'}"
-        renderer(plain).events(events, f"Timeline, {span}: {len(events)} events")
+        span = "" if start is None and end is None else f" {'' if start is None else start}-{'' if end is None else end}"
+        renderer(plain).events(events, f"Timeline{span}: {len(events)} event{'s' if len(events) != 1 else ''}")
     finish()
 
 

@@ -50,11 +50,11 @@ def day(
         events = [e for e in events if wanted & set(e.get("tags", []))]
         births = [p for p in births if wanted & set(p.get("tags", []))]
         deaths = [p for p in deaths if wanted & set(p.get("tags", []))]
+    # The featured event: one with a narrative, else the first; with a year, from that year if any.
     if year is not None:
         events.sort(key=lambda e: _year(e) != year)
-    featured = next((e for e in events if e.get("narrative")), None)
-    if featured is None and events:
-        featured = events[0]
+    pool = [e for e in events if year is None or _year(e) == year] or events
+    featured = next((e for e in pool if e.get("narrative")), pool[0] if pool else None)
     return {
         "month": month,
         "day": day_,

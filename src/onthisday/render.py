@@ -87,8 +87,8 @@ class Plain:
             self.write(body + "\n")
 
     def rows(self, rows: list[tuple[str, str, str]]) -> None:
-        """A list: a lead column as wide as its widest entry (at most 16), then wrapped text."""
-        lead_width = min(16, max((len(clean_line(lead)) for lead, _, _ in rows), default=0))
+        """A list: a lead column as wide as its widest entry (at most 26), then wrapped text."""
+        lead_width = min(26, max((len(clean_line(lead)) for lead, _, _ in rows), default=0))
         for lead, text, detail in rows:
             lead = clean_line(lead)
             pad = " " * (2 + lead_width + 1)
