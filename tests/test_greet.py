@@ -1,0 +1,107 @@
+"""`onthisday greet`: one line for a login shell, and it never breaks the login."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from conftest import script
+
+SAMPLE = str(Path(__file__).parent / "fixtures" / "sample.toml")
+
+
+def test_greet_prints_one_line_the_same_all_day(run) -> None:
+    first, second = run("greet"), run("greet")
+    assert first.returncode == 0 and first.stderr == ""
+    assert first.stdout.count("\n") == 1
+    assert first.stdout.startswith("On this day in 1937: ")
+    assert first.stdout == second.stdout
+
+
+def test_greet_random_picks_among_the_day_entries(run) -> None:
+    seen = {run("greet", "--random").stdout for _ in range(8)}
+    assert all(line.startswith("On this day in ") for line in seen)
+
+
+def test_greet_is_silent_on_a_day_with_no_entry(run) -> None:
+    result = run("greet", "--no-bundled", "--data", SAMPLE, extra_env={"ONTHISDAY_TODAY": "2026-11-27"})
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_greet_fits_the_terminal_width(run) -> None:
+    result = run("greet", extra_env={"COLUMNS": "30"})
+    line = result.stdout.rstrip("\n")
+    assert 0 < len(line) <= 30 and line.endswith("...")
+
+
+def test_greet_shows_births_when_a_day_has_no_event(run) -> None:
+    result = run("greet", extra_env={"ONTHISDAY_TODAY": "2026-02-16"})
+    assert result.stdout == "On this day in 1888: Nikolai Kashirin was born\n"  # the earliest birth
+
+
+def test_greet_with_broken_data_still_exits_0_with_one_stderr_line(run, write_toml) -> None:
+    bad = write_toml("schema = 1\n[[event]]\nid = 'x'\ndate = '1937-02-30'\n")
+    result = run("greet", "--data", str(bad))
+    assert result.returncode == 0
+    assert result.stdout.startswith("On this day in 1937")
+    assert len(result.stderr.splitlines()) == 1 and "onthisday check" in result.stderr
+
+
+def test_greet_with_bad_options_or_unwritable_cache_exits_0(run, tmp_path: Path) -> None:
+    assert run("greet", "--bogus").returncode == 0
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run("greet", extra_env={"ONTHISDAY_CACHE_DIR": str(blocker / "cache")})
+    assert result.returncode == 0 and result.stdout.startswith("On this day in 1937")
+
+
+def test_greet_from_a_real_bash_login_shell(env, tmp_path: Path) -> None:
+    home = Path(env["HOME"])
+    bin_dir = os.path.dirname(script())
+    (home / ".bash_profile").write_text(
+        f'export PATH="{bin_dir}:$PATH"\n'
+        "# the README's snippet:\n"
+        "command -v onthisday >/dev/null && onthisday greet\n"
+        "echo login-continues\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(["bash", "--login", "-c", "echo shell-ready"], env=env, capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("On this day in 1937: ")
+    assert lines[-2:] == ["login-continues", "shell-ready"]
+
+
+def test_greet_in_a_login_shell_survives_a_corrupt_cache_and_bad_home(env, tmp_path: Path) -> None:
+    home = Path(env["HOME"])
+    cache = Path(env["ONTHISDAY_CACHE_DIR"])
+    cache.mkdir(parents=True)
+    for name in ("index-0.bin", "file-0.bin"):
+        (cache / name).write_bytes(b"\x00garbage")
+    (home / ".bash_profile").write_text(f'"{script()}" greet\necho after\n', encoding="utf-8")
+    config = home / ".config" / "onthisday"
+    config.mkdir(parents=True)
+    (config / "broken.toml").write_bytes(b"\xff\xfe not utf-8 [[[")
+    proc = subprocess.run(["bash", "--login", "-c", "echo ready"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines()[-2:] == ["after", "ready"]
+    assert len(proc.stderr.splitlines()) <= 1
+
+
+def test_greet_path_imports_no_heavy_modules(env) -> None:
+    import sys
+
+    code = (
+        "import sys\n"
+        "from onthisday.entry import main\n"
+        "main(['greet'])\n"
+        "main(['greet'])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'click', 'rich', 'dateutil', 'json', 'difflib'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "HEAVY []"

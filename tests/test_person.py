@@ -1,0 +1,93 @@
+"""`onthisday person`, `people`, `timeline` and `search`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tukhachevsky", "Tukhachevsky", "TUKHACHEVSKY", "Tukhachevskii", "Tuchatschewski", "Toukhatchevski",
+     "Тухачевский", "тухачевский", "Михаил Николаевич Тухачевский", "tukhachevski", "tukachevsky",
+     "mikhail tukhachevsky", "Mikhail Nikolayevich Tukhachevsky"],
+)
+def test_person_matching_forgives_spelling_case_script_and_typos(run, name: str) -> None:
+    result = run("person", name, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "tukhachevsky"
+
+
+@pytest.mark.parametrize(("name", "pid"), [("Blücher", "blyukher"), ("Bluecher", "blyukher"), ("Ежов", "yezhov"),
+                                          ("Jezow", "yezhov"), ("Dzhugashvili", "stalin"), ("bukharin", "bukharin")])
+def test_person_matching_accents_and_aliases(run, name: str, pid: str) -> None:
+    result = run("person", name, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == pid
+
+
+def test_person_card_shows_old_style_age_roles_sources_and_timeline(run) -> None:
+    out = run("person", "tukhachevsky", "--plain").stdout
+    assert "Михаил Николаевич Тухачевский" in out
+    assert "Born: 16 Feb 1893 (O.S. 4 Feb)" in out
+    assert "Died: 12 Jun 1937, aged 44" in out
+    assert "Marshal of the Soviet Union" in out
+    timeline = out.split("Timeline\n")[1].split("Sources\n")[0]
+    assert timeline.index("22 May 1937") < timeline.index("11 Jun 1937") < timeline.index("31 Jan 1957")
+    assert "https://" in out.split("Sources\n")[1]
+
+
+def test_several_matches_are_listed_and_exit_1(run) -> None:
+    result = run("person", "mikhail")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "several people match" in result.stderr
+    assert "tukhachevsky" in result.stderr and "frinovsky" in result.stderr
+
+
+def test_no_match_suggests_close_names_and_exits_1(run) -> None:
+    result = run("person", "tukhachevskyyyyy-zz")
+    assert result.returncode == 1
+    assert "no person matches" in result.stderr
+    nothing = run("person", "qqqqqq")
+    assert nothing.returncode == 1 and "Traceback" not in nothing.stderr
+
+
+def test_person_json_has_ids_and_dates_with_precision(run) -> None:
+    card = json.loads(run("person", "yezhov", "--json").stdout)
+    assert card["born"]["value"] == "1895-05-01" and card["born"]["old_style"] == "1895-04-19"
+    assert card["died"]["value"] == "1940-02-04" and card["age_at_death"] == 44
+    assert all({"id", "date", "title", "people"} <= set(e) for e in card["events"])
+
+
+def test_people_lists_and_filters(run) -> None:
+    everyone = run("people", "--plain").stdout.splitlines()
+    assert len(everyone) >= 30
+    judges = run("people", "--json", "--tag", "military").stdout
+    assert "blyukher" in judges and "kirov" not in judges
+    assert "kork" in run("people", "kork", "--plain").stdout
+
+
+def test_timeline_is_in_order_and_filters_by_year_tag_and_person(run) -> None:
+    events = json.loads(run("timeline", "--from", "1937", "--to", "1938", "--json").stdout)
+    starts = [e["date"]["start"] for e in events]
+    assert starts == sorted(starts) and len(events) > 10
+    assert all(e["date"]["end"][:4] >= "1937" and e["date"]["start"][:4] <= "1938" for e in events)
+    mass = json.loads(run("timeline", "--tag", "mass-operations", "--json").stdout)
+    assert mass and all("mass-operations" in e["tags"] for e in mass)
+    his = json.loads(run("timeline", "--person", "Ежов", "--json").stdout)
+    assert his and all(any(p["id"] == "yezhov" for p in e["people"]) for e in his)
+
+
+def test_timeline_shows_dates_at_their_precision(run) -> None:
+    out = run("timeline", "--from", "1932", "--to", "1933", "--plain").stdout
+    assert "1932-1933" in out
+
+
+def test_search_ignores_case_and_accents(run) -> None:
+    result = run("search", "ICE AXE", "--json")
+    events = json.loads(result.stdout)["events"]
+    assert [e["id"] for e in events] == ["trotsky-attacked-coyoacan"]
+    assert run("search", "Coyoacán").returncode == 0
+    missing = run("search", "zzzzqqq")
+    assert missing.returncode == 1
