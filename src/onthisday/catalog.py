@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import hdate
 from .validate import FileResult, Problem
 
 ENV_PATH = "ONTHISDAY_PATH"
@@ -116,10 +115,9 @@ class Catalog(NamedTuple):
 
 
 def _span(record: dict[str, Any], key: str) -> tuple[int, int] | None:
-    if key not in record:
-        return None
-    date = hdate.parse(record[key])
-    return (date.start.jdn(), date.last.jdn(end=True))
+    """First and last Julian day of a record's date field, as validate.py precomputed it."""
+    found = record.get("_" + key)
+    return (found[0], found[1]) if found else None
 
 
 def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
@@ -156,7 +154,10 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
         new_problems: list[Problem] = []
         keep = []
         for source, result in accepted:
-            found = _cross_check(source, result, people, tags)
+            # The bundled file is checked against its own people: a user's override of a bundled
+            # person must not get the bundled database refused.
+            own = {p["id"]: p for p in result.people} if source.bundled else people
+            found = _cross_check(source, result, own, tags)
             if found:
                 new_problems += found
             else:
@@ -170,7 +171,7 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
     for _, result in accepted:
         for event in result.events:
             events[event["id"]] = event
-    ordered = sorted(events.values(), key=lambda e: (hdate.parse(e["date"]).sort_key(), e["id"]))
+    ordered = sorted(events.values(), key=lambda e: (e["_date"][0], e["_date"][1], e["id"]))
     return Catalog(ordered, people, tags, problems)
 
 
@@ -200,8 +201,8 @@ def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tag
                     found.append(Problem(path, record["line"], "E013", label,
                                          f"{record['date']} is after {pid} died ({person['died']}); "
                                          "mark it posthumous = true if that is right"))
-            if record.get("posthumous"):
-                lives = [_span(people[p], "died") for p in record.get("people", []) if p in people]
+            if record.get("posthumous") and all(p in people for p in record.get("people", [])):
+                lives = [_span(people[p], "died") for p in record.get("people", [])]
                 if not any(d and span[0] > d[1] for d in lives):
                     found.append(Problem(path, record["line"], "E013", label,
                                          "is marked posthumous but none of its people had died by then"))

@@ -174,6 +174,18 @@ def _parse_point(text: str) -> Point:
 
 def parse(text: str) -> HDate:
     """Parse the data-file notation. Raises DateError with a readable reason."""
+    if isinstance(text, str) and text in _PARSED:
+        return _PARSED[text]
+    result = _parse(text)
+    if len(_PARSED) < 200_000:  # dates repeat across a database; an HDate is immutable
+        _PARSED[text] = result
+    return result
+
+
+_PARSED: dict[str, HDate] = {}
+
+
+def _parse(text: str) -> HDate:
     if not isinstance(text, str):
         raise DateError(f"a date must be a string like \"1937-06-11\", not {type(text).__name__}")
     text = text.strip()

@@ -109,7 +109,7 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
 
     by_person: dict[str, list[dict[str, Any]]] = {pid: [] for pid in people}
     for event in catalog.events:
-        md = hdate.parse(event["date"]).month_day()
+        md = event["_date"][2]
         if md:
             bucket = day(md)
             bucket["events"].append(event)
@@ -117,12 +117,11 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
                 bucket["names"][pid] = names[pid]
         for pid in event.get("people", []):
             by_person[pid].append(event)
-    for person in sorted(people.values(), key=lambda p: (hdate.parse(p["born"]).sort_key() if "born" in p else (0, 0))):
+    for person in sorted(people.values(), key=lambda p: p["_born"][0] if "_born" in p else 0):
         for field, group in (("born", "births"), ("died", "deaths")):
-            if field in person:
-                md = hdate.parse(person[field]).month_day()
-                if md and not hdate.parse(person[field]).start.uncertain:
-                    day(md)[group].append(person)
+            md = person["_" + field][2] if "_" + field in person else None
+            if md and not hdate.parse(person[field]).start.uncertain:
+                day(md)[group].append(person)
 
     blobs: dict[str, Any] = {f"day:{k}": v for k, v in days.items()}
     for pid, person in people.items():

@@ -21,6 +21,10 @@ def unsafe_chars(text: str) -> list[str]:
     return sorted({f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)})
 
 
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
 def clean(text: str) -> str:
     """Text with every control and bidi character removed; tabs and newlines kept."""
     return _UNSAFE.sub("", text)
@@ -31,11 +35,11 @@ def clean_line(text: str) -> str:
     return _UNSAFE_LINE.sub(lambda m: " " if m.group() in "\t\n\r" else "", text)
 
 
-def show(value: object) -> str:
-    """A value from user input or a file name, quoted safely for an error message."""
-    text = str(value)
-    escaped = "".join(c if not _UNSAFE_LINE.match(c) else f"\\u{ord(c):04x}" for c in text)
-    return escaped if len(escaped) <= 80 else escaped[:77] + "..."
+def show(value: object, limit: int | None = 80) -> str:
+    """A value from user input or a file name, made safe for an error message (and cut to limit)."""
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates from odd file names
+    escaped = _UNSAFE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escaped if limit is None or len(escaped) <= limit else escaped[: limit - 3] + "..."
 
 
 _CYRILLIC = {

@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from . import hdate
-from .text import clean_line, show, unsafe_chars
+from .text import clean_line, has_unsafe as _has_unsafe, show, unsafe_chars
 
 SCHEMA_VERSION = 1
 
@@ -82,7 +82,7 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = show(self.file) + (f":{self.line}" if self.line else "")
+        where = show(self.file, limit=None) + (f":{self.line}" if self.line else "")
         entry = f"{self.entry}: " if self.entry else ""
         return clean_line(f"{where}: {self.rule} {entry}{self.message}")
 
@@ -111,13 +111,18 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
     """The file's text, or a problem saying why it cannot be had."""
     import os
 
+    import stat
+
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return None, Problem(path, None, "E001", None, "is a directory, not a TOML file")
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(path, None, "E001", None, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return None, Problem(path, None, "E001", None, "is larger than 64 MB")
         with open(path, "rb") as handle:
-            if not os.path.isfile(path):
-                return None, Problem(path, None, "E001", None, "is not a regular file")
             data = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        return None, Problem(path, None, "E001", None, "is a directory, not a TOML file")
     except FileNotFoundError:
         return None, Problem(path, None, "E001", None, "does not exist")
     except PermissionError:
@@ -174,6 +179,11 @@ def check_file(path: str, text: str) -> FileResult:
                 bad(None, "E007", "[tags]", f"tag name '{show(name)}' must be lower-case ascii letters, digits, hyphens")
             elif not isinstance(desc, str):
                 bad(None, "E006", "[tags]", f"tag '{name}' needs a description string")
+            elif unsafe_chars(desc):
+                bad(None, "E017", "[tags]", f"tag '{name}' description contains control or bidi characters "
+                                            f"({', '.join(unsafe_chars(desc))})")
+            elif len(desc) > 500:
+                bad(None, "E019", "[tags]", f"tag '{name}' description is {len(desc)} characters; at most 500")
             else:
                 tags[name] = desc
 
@@ -231,7 +241,7 @@ def _check_entry(kind, fields, entry, index, line, bad):  # type: ignore[no-unty
             ok = False
         else:
             for text in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
-                if unsafe_chars(text):
+                if _has_unsafe(text):
                     bad(line, "E017", label, f"'{key}' contains control or bidi characters ({', '.join(unsafe_chars(text))})")
                     ok = False
                 if key == "title" and len(text) > TITLE_MAX:
@@ -261,13 +271,18 @@ def _check_entry(kind, fields, entry, index, line, bad):  # type: ignore[no-unty
     record = dict(entry)
     date_fields = ("date",) if kind == "event" else ("born", "died")
     for key in date_fields:
+        os_key = key + "_os"
         if key not in entry:
+            if os_key in entry:
+                bad(line, "E005", label, f"'{os_key}' needs its New Style twin '{key}'")
+                ok = False
             continue
         parsed = _date(entry[key], key, label, line, bad)
         if parsed is None:
             ok = False
             continue
-        os_key = key + "_os"
+        # Precomputed for the catalog and the index, so that nothing downstream parses dates again.
+        record["_" + key] = (parsed.start.jdn(), parsed.last.jdn(end=True), parsed.month_day())
         if os_key in entry:
             old = _date(entry[os_key], os_key, label, line, bad)
             if old is None:
@@ -277,9 +292,8 @@ def _check_entry(kind, fields, entry, index, line, bad):  # type: ignore[no-unty
                 if why:
                     bad(line, "E010", label, f"'{os_key}': {why}")
                     ok = False
-    if kind == "person" and ok and "born" in entry and "died" in entry:
-        born, died = hdate.parse(entry["born"]), hdate.parse(entry["died"])
-        if died.last.jdn(end=True) < born.start.jdn():
+    if kind == "person" and ok and "_born" in record and "_died" in record:
+        if record["_died"][1] < record["_born"][0]:
             bad(line, "E009", label, f"died ({entry['died']}) before born ({entry['born']})")
             ok = False
     if not ok:
