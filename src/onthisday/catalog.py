@@ -1,8 +1,4 @@
-"""Which data files are read, and how their entries come together into one catalog.
-
-Sources, in order: the bundled database (unless left out), every `*.toml` in the user's config
-directory except `config.toml`, each path in ONTHISDAY_PATH (files, or directories of `*.toml`),
-then each `--data FILE`. The same file named twice is read once.
+"""How the checked files come together into one catalog (which files are read: env.discover).
 
 Ids: an entry in a user file whose id is already used by the bundled database replaces the bundled
 entry (that is how a user corrects or extends us). Two user files (or one file) using the same id is
@@ -12,97 +8,10 @@ entries are left out and its problems are reported, while every other file is st
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from .env import Source
 from .validate import FileResult, Problem
-
-ENV_PATH = "ONTHISDAY_PATH"
-
-
-class Source(NamedTuple):
-    path: str
-    bundled: bool = False
-
-
-def bundled_path() -> str:
-    """The shipped database: inside the installed package, or at the repository root in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "events.toml"
-    if packaged.is_file():
-        return str(packaged)
-    return str(here.parent.parent / "data" / "events.toml")
-
-
-def _home() -> Path | None:
-    try:
-        return Path.home()
-    except (RuntimeError, KeyError, OSError):
-        return None
-
-
-def config_dir() -> Path | None:
-    """The user's config directory for onthisday, by the platform's convention."""
-    env = os.environ
-    if sys.platform == "win32":
-        base = env.get("APPDATA")
-        return Path(base) / "onthisday" if base else None
-    if sys.platform == "darwin":
-        home = _home()
-        return home / "Library" / "Application Support" / "onthisday" if home else None
-    if env.get("XDG_CONFIG_HOME"):
-        return Path(env["XDG_CONFIG_HOME"]) / "onthisday"
-    home = _home()
-    return home / ".config" / "onthisday" if home else None
-
-
-def cache_dir() -> Path | None:
-    """Where the compiled index lives (ONTHISDAY_CACHE_DIR overrides the platform's place)."""
-    env = os.environ
-    if env.get("ONTHISDAY_CACHE_DIR"):
-        return Path(env["ONTHISDAY_CACHE_DIR"])
-    if sys.platform == "win32":
-        base = env.get("LOCALAPPDATA")
-        return Path(base) / "onthisday" / "Cache" if base else None
-    if sys.platform == "darwin":
-        home = _home()
-        return home / "Library" / "Caches" / "onthisday" if home else None
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]) / "onthisday"
-    home = _home()
-    return home / ".cache" / "onthisday" if home else None
-
-
-def _tomls_in(directory: str) -> list[str]:
-    try:
-        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".toml"))
-    except OSError:
-        return []
-    return [os.path.join(directory, n) for n in names if n != "config.toml"]
-
-
-def discover(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False) -> list[Source]:
-    """Every data file this run reads, in order, each once."""
-    found: list[Source] = []
-    if not no_bundled:
-        found.append(Source(bundled_path(), bundled=True))
-    user_dir = config_dir()
-    if user_dir is not None:
-        found += [Source(p) for p in _tomls_in(str(user_dir))]
-    for entry in os.environ.get(ENV_PATH, "").split(os.pathsep):
-        if entry:
-            found += [Source(p) for p in _tomls_in(entry)] if os.path.isdir(entry) else [Source(entry)]
-    found += [Source(p) for p in data]
-    unique: list[Source] = []
-    seen: set[str] = set()
-    for source in found:
-        key = os.path.realpath(source.path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(source)
-    return unique
 
 
 class Catalog(NamedTuple):

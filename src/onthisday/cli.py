@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
-from datetime import date
 from typing import Any, Callable
 
 import click
 
 from . import __version__
 
-# Exit codes (documented in the README).
-OK, NOT_FOUND, USAGE, DATA_PROBLEMS = 0, 1, 2, 3
+from .commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
 
 ONLY = click.Choice(["events", "births", "deaths"])
 
@@ -51,6 +48,7 @@ def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
     @click.option("--only", type=ONLY, help="Only events, births or deaths.")
     @click.option("--brief", is_flag=True, help="Titles only, no summaries.")
+    @click.option("--all", "show_all", is_flag=True, help="Every entry (the screen shows 20 of each kind by default).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -58,67 +56,21 @@ def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def today_date() -> date:
-    from .userdate import UserDateError
-    from .userdate import today_date as _today
+def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
+    """Run a command body that returns an exit code; report CommandError on stderr."""
 
-    try:
-        return _today()
-    except UserDateError as exc:
-        raise click.UsageError(str(exc)) from None
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except CommandError as exc:
+            for line in exc.lines:
+                click.echo(line, err=True)
+            code = exc.code
+        if code:
+            click.get_current_context().exit(code)
 
-
-def open_index(data: tuple[str, ...], no_bundled: bool) -> Any:
-    """The index, with the problems of any refused file reported on stderr."""
-    from .index import open_index as _open
-
-    index = _open(data, no_bundled)
-    if index.problems:
-        ctx = click.get_current_context()
-        limit = 10
-        for problem in index.problems[:limit]:
-            click.echo(f"onthisday: {problem}", err=True)
-        if len(index.problems) > limit:
-            click.echo(f"onthisday: ... and {len(index.problems) - limit} more; run 'onthisday check'", err=True)
-        ctx.meta["exit_code"] = DATA_PROBLEMS
-    return index
-
-
-def use_rich(plain: bool) -> bool:
-    if plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
-
-
-def terminal_width() -> int:
-    import shutil
-
-    return shutil.get_terminal_size((80, 24)).columns
-
-
-def renderer(plain: bool) -> Any:
-    if use_rich(plain):
-        from rich.console import Console
-
-        from .render_rich import RichOut
-
-        return RichOut(Console(highlight=False, emoji=False, markup=False))
-    from .render import Plain
-
-    return Plain(sys.stdout.write, terminal_width())
-
-
-def emit_json(value: Any) -> None:
-    from .render_json import dumps
-
-    sys.stdout.write(dumps(value))
-
-
-def finish() -> None:
-    ctx = click.get_current_context()
-    code = ctx.meta.get("exit_code", OK)
-    if code:
-        ctx.exit(code)
+    return wrapper
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,44 +86,18 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(today)
 
 
-def show_day(when_: Any, data: tuple[str, ...], no_bundled: bool, plain: bool, as_json: bool,
-             limit: int | None, tags: tuple[str, ...], only: str | None, brief: bool) -> None:
-    from . import query
-
-    index = open_index(data, no_bundled)
-    now = today_date()
-    result = query.day(index, when_.month, when_.day, when_.year, today=now, tags=tags)
-    if limit is not None:
-        for key in ("events", "births", "deaths"):
-            result[key] = result[key][: max(0, limit - (1 if key == "events" and result["featured"] else 0))]
-        if limit == 0:
-            result["featured"] = None
-    if only and only != "events":
-        result["featured"] = None
-    if as_json:
-        from . import render_json
-
-        shaped = render_json.day(result)
-        if only:
-            for key in ("events", "births", "deaths"):
-                if key != only:
-                    shaped[key] = []
-        emit_json(shaped)
-    else:
-        renderer(plain).day(result, now, only=only, brief=brief)
-    finish()
-
-
 @cli.command()
 @day_options
 @output_options
 @data_options
-def today(**options: Any) -> None:
+@handle_errors
+def today(**options: Any) -> int:
     """What happened on today's date across history."""
+    from . import commands
     from .userdate import DayOfYear
 
-    now = today_date()
-    show_day(DayOfYear(now.month, now.day, None), **options)
+    now = commands.today()
+    return commands.day(DayOfYear(now.month, now.day, None), **options)
 
 
 @cli.command(name="on")
@@ -180,61 +106,32 @@ def today(**options: Any) -> None:
 @day_options
 @output_options
 @data_options
-def on(date_text: tuple[str, ...], dayfirst: bool, **options: Any) -> None:
+@handle_errors
+def on(date_text: tuple[str, ...], dayfirst: bool, **options: Any) -> int:
     """What happened on DATE: `june 11`, `11 June`, `06-11`, `1937-06-11`, `tomorrow`.
 
     A date with a year also names the weekday and puts that year's events first.
     """
+    from . import commands
     from .userdate import UserDateError, parse_user_date
 
     try:
-        when_ = parse_user_date(" ".join(date_text), today_date(), dayfirst=dayfirst)
+        when = parse_user_date(" ".join(date_text), commands.today(), dayfirst=dayfirst)
     except UserDateError as exc:
         raise click.UsageError(str(exc)) from None
-    show_day(when_, **options)
-
-
-def resolve_person(index: Any, name: str) -> str:
-    """One person id for a name as typed, or a usage error listing the candidates."""
-    from .query import all_names, match_people
-    from .text import show
-
-    matches, suggestions = match_people(index, name)
-    names = all_names(index)
-    if len(matches) == 1:
-        return matches[0]
-    ctx = click.get_current_context()
-    if matches:
-        click.echo(f"onthisday: several people match '{show(name)}':", err=True)
-        for pid in matches:
-            click.echo(f"  {pid}  {show(names.get(pid, pid))}", err=True)
-        ctx.exit(NOT_FOUND)
-    hint = f"; did you mean: {', '.join(show(names.get(p, p)) for p in suggestions)}?" if suggestions else ""
-    click.echo(f"onthisday: no person matches '{show(name)}'{hint}", err=True)
-    ctx.exit(NOT_FOUND)
-    raise AssertionError("unreachable")
+    return commands.day(when, **options)
 
 
 @cli.command()
 @click.argument("name", nargs=-1, required=True)
 @output_options
 @data_options
-def person(name: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> None:
+@handle_errors
+def person(name: tuple[str, ...], **options: Any) -> int:
     """A person's card and timeline. NAME forgives case, accents, Cyrillic, spellings and typos."""
-    from . import query
+    from . import commands
 
-    index = open_index(data, no_bundled)
-    pid = resolve_person(index, " ".join(name))
-    blob = query.person(index, pid)
-    if as_json:
-        from .render_json import event_json, person_json
-
-        card = person_json(blob["person"])
-        card["events"] = [event_json(e, blob["names"]) for e in blob["events"]]
-        emit_json(card)
-    else:
-        renderer(plain).person(blob, today_date())
-    finish()
+    return commands.person(" ".join(name), **options)
 
 
 @cli.command()
@@ -242,12 +139,14 @@ def person(name: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only people with this tag (repeatable).")
 @output_options
 @data_options
+@handle_errors
 def people(fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...],
-           no_bundled: bool) -> None:
+           no_bundled: bool) -> int:
     """List the people in the database, optionally those whose names contain FRAGMENT."""
     from . import query
+    from .commands import emit_json, open_index, renderer
 
-    index = open_index(data, no_bundled)
+    index, code = open_index(data, no_bundled)
     chosen = query.people_list(index, fragment, tags)
     if as_json:
         from .render_json import person_json
@@ -255,7 +154,7 @@ def people(fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, dat
         emit_json([person_json(p) for p in chosen])
     else:
         renderer(plain).people(chosen)
-    finish()
+    return code
 
 
 @cli.command()
@@ -265,12 +164,14 @@ def people(fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, dat
 @click.option("--person", "persons", multiple=True, metavar="NAME", help="Only events of this person (repeatable).")
 @output_options
 @data_options
+@handle_errors
 def timeline(start: int | None, end: int | None, tags: tuple[str, ...], persons: tuple[str, ...],
-             plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> None:
+             plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
     """Events in date order, between years, by tag or by person."""
     from . import query
+    from .commands import emit_json, open_index, renderer, resolve_person
 
-    index = open_index(data, no_bundled)
+    index, code = open_index(data, no_bundled)
     pids = tuple(resolve_person(index, p) for p in persons)
     events = query.timeline(index, start, end, tags, pids)
     if as_json:
@@ -280,18 +181,20 @@ def timeline(start: int | None, end: int | None, tags: tuple[str, ...], persons:
     else:
         span = "" if start is None and end is None else f" {'' if start is None else start}-{'' if end is None else end}"
         renderer(plain).events(events, f"Timeline{span}: {len(events)} event{'s' if len(events) != 1 else ''}")
-    finish()
+    return code
 
 
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
 @output_options
 @data_options
-def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> None:
+@handle_errors
+def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
     """Find events and people whose text contains every word of TEXT (case and accents ignored)."""
     from . import query
+    from .commands import emit_json, open_index, renderer
 
-    index = open_index(data, no_bundled)
+    index, code = open_index(data, no_bundled)
     events, found_people = query.search(index, " ".join(text))
     if as_json:
         from .render_json import event_json, person_json
@@ -303,10 +206,7 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
         if found_people:
             out.people(found_people)
         out.events(events, f"{len(events)} events")
-    ctx = click.get_current_context()
-    if not events and not found_people:
-        ctx.meta.setdefault("exit_code", NOT_FOUND)
-    finish()
+    return code or (NOT_FOUND if not events and not found_people else OK)
 
 
 @cli.command()
@@ -328,7 +228,7 @@ def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool) -> None:
 
     Prints one line per problem: file, line, rule, entry, what is wrong. Exit 0 when clean, 3 when not.
     """
-    from .catalog import Source, bundled_path, discover
+    from .env import Source, bundled_path, discover
     from .index import build_blobs, load_catalog
     from .validate import RULES
 

@@ -26,10 +26,33 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args[1:])
     try:
-        import click
+        if not os.environ.get("ONTHISDAY_NO_FAST"):
+            from .fastpath import run as fast
 
-        from .cli import cli
+            code = fast(args)
+            if code is not None:
+                sys.stdout.flush()
+                return code
+        return _click_main(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return _quiet_pipe()
+    except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
+        if os.environ.get("ONTHISDAY_DEBUG"):
+            raise
+        from .text import clean_line
 
+        sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
+        return 70
+
+
+def _click_main(args: list[str]) -> int:
+    import click
+
+    from .cli import cli
+
+    try:
         result = cli.main(args=args, prog_name="onthisday", standalone_mode=False)
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
@@ -39,18 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except click.exceptions.Abort:
         return 130
-    except BrokenPipeError:
-        return _quiet_pipe()
     except SystemExit as exc:
         if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
             return _quiet_pipe()  # click saw EPIPE and chose exit 1; a closed pipe is not an error here
         return exc.code if isinstance(exc.code, int) else 0
-    except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
-        if os.environ.get("ONTHISDAY_DEBUG"):
-            raise
-        from .text import clean_line
-
-        sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
-        return 70

@@ -12,45 +12,31 @@ import sys
 USAGE = "usage: onthisday greet [--random] [--data FILE]... [--no-bundled]"
 
 
-def _width() -> int:
-    import os
-
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            columns = 80
-    return max(columns, 20)
+def _year(date: str) -> str:
+    """The display year of a data-file date ('-0044-03-15' -> '44 BC') without the date module."""
+    digits = date.lstrip("-")[:4]
+    return f"{int(digits)} BC" if date.startswith("-") else str(int(digits))
 
 
 def pick(pick_random: bool, data: list[str], no_bundled: bool) -> tuple[str | None, int]:
-    """The greeting for today (None when the day has no entry) and how many files were refused."""
-    from . import hdate
+    """The greeting for today (None when the day has no entry) and how many problems the data has."""
+    from .env import terminal_columns, today_ymd
     from .index import open_index
     from .text import clean_line
-    from .userdate import today_date
 
     index = open_index(data, no_bundled)
-    now = today_date()
-    keys = [f"{now.month:02d}-{now.day:02d}"]
-    if (now.month, now.day) == (2, 28) and not hdate.is_leap(now.year):
-        keys.append("02-29")
+    year, month, day = today_ymd()
+    keys = [f"{month:02d}-{day:02d}"]
+    if (month, day) == (2, 28) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        keys.append("02-29")  # a common year: 29 February's entries are remembered on the 28th
     lines: list[str] = []
     for key in keys:
         blob = index.get(f"day:{key}") or {}
-        featured = [e for e in blob.get("events", []) if e.get("narrative")]
-        for event in featured + [e for e in blob.get("events", []) if not e.get("narrative")]:
-            start = hdate.parse(event["date"]).start
-            year = f"{-start.year} BC" if start.year < 0 else str(start.year)
-            lines.append(f"On this day in {year}: {event['title']}")
-        for person in blob.get("births", []):
-            lines.append(f"On this day in {hdate.parse(person['born']).start.year}: {person['name']} was born")
-        for person in blob.get("deaths", []):
-            lines.append(f"On this day in {hdate.parse(person['died']).start.year}: {person['name']} died")
+        events = blob.get("events", [])
+        for event in [e for e in events if e.get("narrative")] + [e for e in events if not e.get("narrative")]:
+            lines.append(f"On this day in {_year(event['date'])}: {event['title']}")
+        lines += [f"On this day in {_year(p['born'])}: {p['name']} was born" for p in blob.get("births", [])]
+        lines += [f"On this day in {_year(p['died'])}: {p['name']} died" for p in blob.get("deaths", [])]
     if not lines:
         return None, len(index.problems)
     if pick_random:
@@ -60,7 +46,7 @@ def pick(pick_random: bool, data: list[str], no_bundled: bool) -> tuple[str | No
     else:
         line = lines[0]  # the featured event, else the earliest: the same line all day
     line = clean_line(line)
-    width = _width()
+    width = max(terminal_columns(), 20)
     if len(line) > width:
         line = line[: width - 3].rstrip() + "..."
     return line, len(index.problems)

@@ -18,7 +18,7 @@ This module imports nothing heavy: the greeting path uses it.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
@@ -39,14 +39,11 @@ class RangeOrderError(DateError):
     """A range whose end comes before its start."""
 
 
-class Point(NamedTuple):
-    """One end of a date: a year, optionally a month and a day, with EDTF qualifiers."""
+class Point(namedtuple("Point", "year month day uncertain approximate", defaults=(None, None, False, False))):
+    """One end of a date: a year (-44 is 44 BC; there is no 0), optionally a month and a day,
+    and the EDTF qualifiers. (collections.namedtuple: typing.NamedTuple costs start-up time.)"""
 
-    year: int  # historical numbering: -44 is 44 BC, there is no 0
-    month: int | None = None
-    day: int | None = None
-    uncertain: bool = False
-    approximate: bool = False
+    __slots__ = ()
 
     @property
     def precision(self) -> str:
@@ -75,11 +72,10 @@ class Point(NamedTuple):
         return text + ("%" if self.uncertain and self.approximate else "?" if self.uncertain else "~" if self.approximate else "")
 
 
-class HDate(NamedTuple):
-    """A date as the data gives it: one point, or a range of two."""
+class HDate(namedtuple("HDate", "start end", defaults=(None,))):
+    """A date as the data gives it: one point (start), or a range of two (start, end)."""
 
-    start: Point
-    end: Point | None = None
+    __slots__ = ()
 
     @property
     def precision(self) -> str:

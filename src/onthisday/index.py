@@ -7,9 +7,9 @@ user's cache directory as one file per set of sources:
 
 The header holds the key (program version, schema, and each source file's path, size, mtime and
 inode), the problems found, and the offset and length of every blob. A blob is marshal data: the
-entries of one calendar day ("day:06-11"), one person with their events ("person:yezhov"), the name
-keys for matching, the people list, all events in order. Reading a day costs the header plus one
-blob, whatever the size of the database.
+entries of one calendar day ("day:06-11"); a bucket of people with their events ("pb:3f"); a bucket
+of name keys ("nk:a0"); the people list; all events in order. Reading a day or a person costs the
+header (of constant size) plus one or two small blobs, whatever the size of the database.
 
 Each source file also gets its own small cache of its checked entries, so that after an edit only
 the edited file is parsed again. Every cache file is written to a temporary name and renamed into
@@ -19,14 +19,19 @@ cannot be written is simply rebuilt or bypassed: the tool works with no cache di
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
-from typing import Any
+import zlib
 
-from . import __version__
-from .catalog import Catalog, Source, cache_dir, combine, discover
-from .validate import SCHEMA_VERSION, FileResult, Problem
+from . import SCHEMA_VERSION, __version__
+from .env import Source, cache_dir, discover
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
+    from typing import Any
+
+    from .catalog import Catalog
+    from .validate import FileResult
 
 MAGIC = b"OTDX"
 FORMAT = 1
@@ -44,8 +49,18 @@ def _version_key() -> tuple[Any, ...]:
     return (__version__, SCHEMA_VERSION, FORMAT)
 
 
+BUCKETS = 256
+
+
+def bucket(key: str) -> str:
+    """Which of the BUCKETS blobs holds a person or a name key: lookups read one small blob."""
+    return f"{zlib.crc32(key.encode('utf-8', 'surrogateescape')) % BUCKETS:02x}"
+
+
 def _cache_name(prefix: str, text: str) -> str:
-    return f"{prefix}-{hashlib.sha1(text.encode('utf-8', 'surrogateescape')).hexdigest()[:20]}.bin"
+    # A short stable name; the header stores the full key, so a clash only costs a rebuild.
+    data = text.encode("utf-8", "surrogateescape")
+    return f"{prefix}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
 
 
 def _write_atomic(path: str, data: bytes) -> None:
@@ -68,7 +83,7 @@ def _write_atomic(path: str, data: bytes) -> None:
 
 def _read_source(source: Source, cache: str | None) -> FileResult:
     """One file's checked entries, from its own cache when the file has not changed."""
-    from .validate import check_file, read_text
+    from .validate import FileResult, Problem, check_file, read_text
 
     key = (_stat_key(source.path), _version_key())
     name = os.path.join(cache, _cache_name("file", source.path)) if cache else None
@@ -92,6 +107,8 @@ def _read_source(source: Source, cache: str | None) -> FileResult:
 
 
 def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
+    from .catalog import combine
+
     return combine([(s, _read_source(s, cache)) for s in sources])
 
 
@@ -111,10 +128,10 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
     for event in catalog.events:
         md = event["_date"][2]
         if md:
-            bucket = day(md)
-            bucket["events"].append(event)
+            on_day = day(md)
+            on_day["events"].append(event)
             for pid in event.get("people", []):
-                bucket["names"][pid] = names[pid]
+                on_day["names"][pid] = names[pid]
         for pid in event.get("people", []):
             by_person[pid].append(event)
     for person in sorted(people.values(), key=lambda p: p["_born"][0] if "_born" in p else 0):
@@ -124,17 +141,26 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
                 day(md)[group].append(person)
 
     blobs: dict[str, Any] = {f"day:{k}": v for k, v in days.items()}
+    # People and name keys go into hash buckets, so that the header stays the same size however
+    # many people there are, and a lookup reads one bucket.
     for pid, person in people.items():
         mentioned = {p for e in by_person[pid] for p in e.get("people", [])}
-        blobs[f"person:{pid}"] = {
+        blobs.setdefault(f"pb:{bucket(pid)}", {})[pid] = {
             "person": person,
             "events": by_person[pid],
             "names": {p: names[p] for p in mentioned},
         }
-    blobs["names"] = [
-        (pid, sorted({sound_key(n) for n in [pid, p["name"], p.get("native", ""), *p.get("aliases", [])] if n}))
-        for pid, p in sorted(people.items())
-    ]
+    all_keys = []
+    for pid, p in sorted(people.items()):
+        keys = sorted({sound_key(n) for n in [pid, p["name"], p.get("native", ""), *p.get("aliases", [])] if n})
+        all_keys.append((pid, keys))
+        for key in keys:
+            for kind, words in (("exact", [key]), ("word", key.split())):
+                for word in words:
+                    found = blobs.setdefault(f"nk:{bucket(word)}", {"exact": {}, "word": {}})[kind]
+                    if pid not in found.setdefault(word, []):
+                        found[word].append(pid)
+    blobs["names"] = all_keys
     blobs["people"] = sorted(people.values(), key=lambda p: p["name"])
     blobs["events"] = catalog.events
     blobs["all-names"] = names
@@ -145,7 +171,7 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
 class Index:
     """Read access to the blobs, from the cache file or from memory."""
 
-    def __init__(self, problems: list[Problem], blobs: dict[str, Any] | None = None,
+    def __init__(self, problems: list[tuple[Any, ...]], blobs: dict[str, Any] | None = None,
                  path: str | None = None, table: dict[str, tuple[int, int]] | None = None):
         self.problems = problems
         self._blobs = blobs if blobs is not None else {}
@@ -165,7 +191,7 @@ class Index:
         return value
 
 
-def _encode(key: tuple[Any, ...], problems: list[Problem], blobs: dict[str, Any]) -> bytes:
+def _encode(key: tuple[Any, ...], problems: list[Any], blobs: dict[str, Any]) -> bytes:
     parts: list[bytes] = []
     table: dict[str, tuple[int, int]] = {}
     offset = 0
@@ -190,7 +216,7 @@ def _read_header(path: str, key: tuple[Any, ...]) -> Index | None:
             return None
         base = 12 + size
         table = {n: (base + off, length) for n, (off, length) in header["table"].items()}
-        return Index([Problem(*p) for p in header["problems"]], path=path, table=table)
+        return Index(header["problems"], path=path, table=table)
     except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: rebuild
         return None
 
@@ -213,4 +239,4 @@ def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False)
             _write_atomic(path, _encode(key, catalog.problems, blobs))
         except OSError:
             pass  # read-only or full cache directory: serve from memory
-    return Index(catalog.problems, blobs=blobs)
+    return Index([tuple(p) for p in catalog.problems], blobs=blobs)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
+    from typing import Any
 
 from . import hdate
 from .index import Index
 from .text import fold, sound_key
 
-Record = dict[str, Any]
+Record = dict  # a record as the index stores it: str keys, plain values
 
 
 def _year(record: Record, field: str = "date") -> int:
@@ -75,23 +78,24 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
     least three letters; then small typos (a close match well ahead of the rest). Case, accents,
     Cyrillic and transliteration variants are folded away first.
     """
-    import difflib
+    from .index import bucket
 
     want = sound_key(query)
     if not want:
         return [], []
+    shelf = index.get(f"nk:{bucket(want)}", {})
+    for kind in ("exact", "word"):  # one small blob answers the common cases
+        found = shelf.get(kind, {}).get(want)
+        if found:
+            return list(found), []
     names: list[tuple[str, list[str]]] = index.get("names", [])
-    exact = [pid for pid, keys in names if want in keys]
-    if exact:
-        return exact, []
-    words = [pid for pid, keys in names if any(want in k.split() for k in keys)]
-    if words:
-        return words, []
     compact = want.replace(" ", "")
     if len(compact) >= 3:
         prefix = [pid for pid, keys in names if any(w.startswith(compact) for k in keys for w in [k.replace(" ", ""), *k.split()])]
         if prefix:
             return prefix, []
+    import difflib
+
     scored: dict[str, float] = {}
     for pid, keys in names:
         best = 0.0
@@ -109,7 +113,9 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
 
 
 def person(index: Index, pid: str) -> Record | None:
-    blob: Record | None = index.get(f"person:{pid}")
+    from .index import bucket
+
+    blob: Record | None = index.get(f"pb:{bucket(pid)}", {}).get(pid)
     return blob
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
-from typing import Any, Callable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
+    from typing import Any, Callable
 
 from . import hdate
 from .query import age_at_death
 from .text import clean, clean_line
 
-Record = dict[str, Any]
-Write = Callable[[str], None]
+Record = dict  # a record as the index stores it
 
 
 def when(record: Record, field: str = "date") -> str:
@@ -67,6 +69,11 @@ def day_heading(result: Record, today: date) -> str:
     return label
 
 
+def more_note(result: Record, key: str) -> str:
+    hidden = result.get("more", {}).get(key, 0)
+    return f"... and {hidden} more (--all shows everything)" if hidden else ""
+
+
 def people_names(record: Record, names: dict[str, str]) -> str:
     return ", ".join(names.get(p, p) for p in record.get("people", []))
 
@@ -74,7 +81,7 @@ def people_names(record: Record, names: dict[str, str]) -> str:
 class Plain:
     """Plain text wrapped to a width, for pipes and dumb terminals."""
 
-    def __init__(self, write: Write, width: int = 80):
+    def __init__(self, write: Callable[[str], None], width: int = 80):
         self.write = write
         self.width = max(20, width)
 
@@ -121,6 +128,8 @@ class Plain:
             self.line("Events")
             self.rows([(year_label(e), f"{e['title']} ({years_ago(e, today)})", "" if brief else e["summary"])
                        for e in result["events"]])
+            if more_note(result, "events"):
+                self.line("  " + more_note(result, "events"))
         for key, title, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
             if result[key] and only in (None, key):
                 self.line()
@@ -128,6 +137,8 @@ class Plain:
                 field = "born" if key == "births" else "died"
                 self.rows([(year_label(p, field), f"{p['name']} ({note(p)})", "" if brief else p["summary"])
                            for p in result[key]])
+                if more_note(result, key):
+                    self.line("  " + more_note(result, key))
         if not (featured or result["events"] or result["births"] or result["deaths"]):
             self.line()
             self.line("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.")

@@ -9,11 +9,10 @@ from typing import Any
 from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from .query import age_at_death
-from .render import birth_note, day_heading, death_note, lifespan, people_names, when, year_label, years_ago
+from .render import more_note, birth_note, day_heading, death_note, lifespan, people_names, when, year_label, years_ago
 from .text import clean, clean_line
 
 Record = dict[str, Any]
@@ -23,13 +22,21 @@ def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a construc
     return Text(clean(text), style=style)
 
 
-def _list(rows: list[tuple[str, Text]]) -> Table:
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
-    table.add_column(style="bold cyan", no_wrap=True, justify="right")
-    table.add_column(ratio=1)
+def _list(console: Console, rows: list[tuple[str, Text]], width: int | None = None) -> Text:
+    """Rows of a lead column and hanging-indented text, wrapped here (cheaper than a Table)."""
+    lead_width = min(26, max((len(clean_line(lead)) for lead, _ in rows), default=0))
+    body_width = max(10, (width or console.width) - lead_width - 1)
+    out = Text()
     for lead, body in rows:
-        table.add_row(clean_line(lead), body)
-    return table
+        lead = clean_line(lead)
+        lines = body.wrap(console, body_width)
+        for number, line in enumerate(lines):
+            if out:
+                out.append("\n")
+            head = (lead.rjust(lead_width) if len(lead) <= lead_width else lead) if number == 0 else ""
+            out.append(head.ljust(lead_width) + " ", style="bold cyan")
+            out.append_text(line)
+    return out
 
 
 class RichOut:
@@ -61,7 +68,9 @@ class RichOut:
                     body.append("\n")
                     body.append_text(T(event["summary"]))
                 rows.append((year_label(event), body))
-            out.print(_list(rows))
+            out.print(_list(out, rows))
+            if more_note(result, "events"):
+                out.print(Text(more_note(result, "events"), style="dim"))
         for key, heading, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
             if result[key] and only in (None, key):
                 field = "born" if key == "births" else "died"
@@ -73,7 +82,9 @@ class RichOut:
                         body.append("\n")
                         body.append_text(T(person["summary"]))
                     rows.append((year_label(person, field), body))
-                out.print(_list(rows))
+                out.print(_list(out, rows))
+                if more_note(result, key):
+                    out.print(Text(more_note(result, key), style="dim"))
         if not (featured or result["events"] or result["births"] or result["deaths"]):
             out.print(Text("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.", "dim"))
 
@@ -91,7 +102,7 @@ class RichOut:
             rows.append(("Died", T(when(p, "died") + (f", aged {age}" if age is not None else ""))))
         for role in p.get("roles", []):
             rows.append(("Role", T(role)))
-        parts: list[Any] = [_list(rows), Text(), T(p["summary"])]
+        parts: list[Any] = [_list(self.console, rows, width=self.console.width - 4), Text(), T(p["summary"])]
         if p.get("note"):
             parts.append(T("Note: " + p["note"], "italic dim"))
         self.console.print(Panel(Group(*parts), title=T(p["name"], "bold"), title_align="left",
@@ -99,14 +110,14 @@ class RichOut:
                                  box=box.ASCII if self.narrow else box.ROUNDED))
         if blob["events"]:
             self.console.print(Text("Timeline", style="bold underline"))
-            self.console.print(_list([(when(e), T(e["title"])) for e in blob["events"]]))
+            self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in blob["events"]]))
         self.console.print(Text("Sources", style="bold underline"))
-        self.console.print(_list([("-", T(s, "dim")) for s in p.get("sources", [])]))
+        self.console.print(_list(self.console, [("-", T(s, "dim")) for s in p.get("sources", [])]))
 
     def events(self, events: list[Record], heading: str) -> None:
         self.console.print(Text(heading, style="bold"))
-        self.console.print(_list([(when(e), T(e["title"])) for e in events]))
+        self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in events]))
 
     def people(self, people: list[Record]) -> None:
-        self.console.print(_list([(p["id"], Text.assemble(T(p["name"], "bold"), (f"  {lifespan(p)}", "dim")))
+        self.console.print(_list(self.console, [(p["id"], Text.assemble(T(p["name"], "bold"), (f"  {lifespan(p)}", "dim")))
                                   for p in people]))

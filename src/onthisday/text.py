@@ -8,37 +8,37 @@ of defence for everything that reaches the screen, file names and error messages
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# Translation tables (no regular expressions: this module is on the greeting's path).
+_DROP = dict.fromkeys([c for c in _CONTROLS if c not in (0x09, 0x0A)] + _BIDI)  # keeps tab, newline
+_DROP_LINE = {**dict.fromkeys(_CONTROLS + _BIDI), 0x09: " ", 0x0A: " ", 0x0D: " "}
+_ESCAPE = {c: f"\\u{c:04x}" for c in _CONTROLS + _BIDI}
 
 
 def unsafe_chars(text: str) -> list[str]:
     """The unsafe characters in text, as U+XXXX codes (for error messages)."""
-    return sorted({f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)})
+    return sorted({f"U+{ord(c):04X}" for c in text if ord(c) in _DROP})
 
 
 def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
+    return len(text.translate(_DROP)) != len(text)
 
 
 def clean(text: str) -> str:
     """Text with every control and bidi character removed; tabs and newlines kept."""
-    return _UNSAFE.sub("", text)
+    return text.translate(_DROP)
 
 
 def clean_line(text: str) -> str:
-    """One line of text for a message or a greeting: all controls removed, newlines too."""
-    return _UNSAFE_LINE.sub(lambda m: " " if m.group() in "\t\n\r" else "", text)
+    """One line of text for a message or a greeting: all controls removed, tabs and newlines as spaces."""
+    return text.translate(_DROP_LINE)
 
 
 def show(value: object, limit: int | None = 80) -> str:
     """A value from user input or a file name, made safe for an error message (and cut to limit)."""
     text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates from odd file names
-    escaped = _UNSAFE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    escaped = text.translate(_ESCAPE)
     return escaped if limit is None or len(escaped) <= limit else escaped[: limit - 3] + "..."
 
 
@@ -61,6 +61,8 @@ _FOLDS = (
 
 def fold(text: str) -> str:
     """Lower-case ascii letters and digits only: accents stripped, Cyrillic transliterated."""
+    import unicodedata
+
     text = unicodedata.normalize("NFKD", text.casefold())
     out = []
     for ch in text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from collections import namedtuple
 
 from .hdate import MONTH_NAMES, days_in_month
 
@@ -18,10 +18,10 @@ class UserDateError(ValueError):
     """The text is not a date we can read; the message says why in one line."""
 
 
-class DayOfYear(NamedTuple):
-    month: int
-    day: int
-    year: int | None = None
+class DayOfYear(namedtuple("DayOfYear", "month day year", defaults=(None,))):
+    """A calendar day, with the year when one was typed."""
+
+    __slots__ = ()
 
 
 def today_date() -> date:
@@ -39,6 +39,19 @@ def today_date() -> date:
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+_ORD = r"(?:st|nd|rd|th)?"
+_NAMED = (
+    re.compile(rf"(?P<mon>[a-z]{{3,}})\.?\s+(?P<day>\d{{1,2}}){_ORD}(?:,?\s+(?P<year>\d{{4}}))?"),
+    re.compile(rf"(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>[a-z]{{3,}})\.?(?:,?\s+(?P<year>\d{{4}}))?"),
+)
+
+
+def _month(word: str) -> int | None:
+    """1-12 for a month name or an abbreviation of at least three letters ('sept' too)."""
+    for number, name in enumerate(MONTH_NAMES, 1):
+        if name.lower().startswith(word) or (word == "sept" and number == 9):
+            return number
+    return None
 
 
 def _checked(month: int, day: int, year: int | None, text: str) -> DayOfYear:
@@ -75,6 +88,10 @@ def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear
         return _checked(int(m.group(2)), int(m.group(3)), int(m.group(1)), shown)
     if m := _MONTH_DAY.fullmatch(text):
         return _checked(int(m.group(1)), int(m.group(2)), None, shown)
+    for pattern in _NAMED:  # `june 11`, `11 June 1937`: the common forms, without loading dateutil
+        if (m := pattern.fullmatch(text)) and (month := _month(m.group("mon"))):
+            year = m.group("year")
+            return _checked(month, int(m.group("day")), int(year) if year else None, shown)
     try:
         from dateutil import parser
     except ImportError:  # pragma: no cover - dateutil is a declared dependency

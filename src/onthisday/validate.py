@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from . import hdate
+from . import SCHEMA_VERSION, hdate
 from .text import clean_line, has_unsafe as _has_unsafe, show, unsafe_chars
-
-SCHEMA_VERSION = 1
 
 RULES = {
     "E001": "the file can be read (it exists, is a regular file, is UTF-8, is at most 64 MB)",

@@ -1,0 +1,150 @@
+"""What each command does, apart from how its arguments were read.
+
+Both the click CLI (cli.py) and the fast path for the everyday commands (fastpath.py) call these
+functions, so the two can never show different things. Each returns the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
+    from typing import Any
+
+# Exit codes (documented in the README).
+OK, NOT_FOUND, USAGE, DATA_PROBLEMS, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 70, 130
+
+
+class CommandError(Exception):
+    """A failure to report on stderr (one line per entry of `lines`) with an exit code."""
+
+    def __init__(self, code: int, *lines: str):
+        super().__init__(lines[0] if lines else "")
+        self.code = code
+        self.lines = lines
+
+
+def today() -> date:
+    from .env import TodayError, today_ymd
+
+    try:
+        return date(*today_ymd())
+    except (TodayError, ValueError) as exc:
+        raise CommandError(USAGE, f"onthisday: {exc}") from None
+
+
+def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any, int]:
+    """The index, and DATA_PROBLEMS after reporting the problems of any refused file on stderr."""
+    from .index import open_index as _open
+
+    index = _open(data, no_bundled)
+    if not index.problems:
+        return index, OK
+    from .validate import Problem
+
+    limit = 10
+    for problem in index.problems[:limit]:
+        sys.stderr.write(f"onthisday: {Problem(*problem)}\n")
+    if len(index.problems) > limit:
+        sys.stderr.write(f"onthisday: ... and {len(index.problems) - limit} more; run 'onthisday check'\n")
+    return index, DATA_PROBLEMS
+
+
+def use_rich(plain: bool) -> bool:
+    if plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def renderer(plain: bool) -> Any:
+    """Rich on a terminal; plain text when piped, with NO_COLOR or TERM=dumb, or with --plain."""
+    if use_rich(plain):
+        from rich.console import Console
+
+        from .render_rich import RichOut
+
+        return RichOut(Console(highlight=False, emoji=False, markup=False))
+    from .env import terminal_columns
+    from .render import Plain
+
+    return Plain(sys.stdout.write, terminal_columns())
+
+
+def emit_json(value: Any) -> None:
+    from .render_json import dumps
+
+    sys.stdout.write(dumps(value))
+
+
+DAY_LIMIT = 20  # per section, on screen; --all or --limit changes it, JSON gets everything
+
+
+def day(when: Any, data: tuple[str, ...] = (), no_bundled: bool = False, plain: bool = False,
+        as_json: bool = False, limit: int | None = None, tags: tuple[str, ...] = (), only: str | None = None,
+        brief: bool = False, show_all: bool = False) -> int:
+    """`today` and `on DATE`: the day's featured event, other events, births and deaths."""
+    from . import query
+
+    index, code = open_index(data, no_bundled)
+    now = today()
+    result = query.day(index, when.month, when.day, when.year, today=now, tags=tags)
+    if limit is None and not (show_all or as_json):
+        limit = DAY_LIMIT
+    result["more"] = {}
+    if limit is not None:
+        for key in ("events", "births", "deaths"):
+            keep = max(0, limit - (1 if key == "events" and result["featured"] else 0))
+            result["more"][key] = max(0, len(result[key]) - keep)
+            result[key] = result[key][:keep]
+        if limit == 0:
+            result["featured"] = None
+    if only and only != "events":
+        result["featured"] = None
+    if as_json:
+        from . import render_json
+
+        shaped = render_json.day(result)
+        for key in ("events", "births", "deaths"):
+            if only and key != only:
+                shaped[key] = []
+        emit_json(shaped)
+    else:
+        renderer(plain).day(result, now, only=only, brief=brief)
+    return code
+
+
+def resolve_person(index: Any, name: str) -> str:
+    """One person id for a name as typed; CommandError(NOT_FOUND) listing candidates otherwise."""
+    from .query import all_names, match_people
+    from .text import show
+
+    matches, suggestions = match_people(index, name)
+    if len(matches) == 1:
+        return matches[0]
+    names = all_names(index)
+    if matches:
+        raise CommandError(NOT_FOUND, f"onthisday: several people match '{show(name)}':",
+                           *(f"  {pid}  {show(names.get(pid, pid))}" for pid in matches))
+    hint = f"; did you mean: {', '.join(show(names.get(p, p)) for p in suggestions)}?" if suggestions else ""
+    raise CommandError(NOT_FOUND, f"onthisday: no person matches '{show(name)}'{hint}")
+
+
+def person(name: str, data: tuple[str, ...] = (), no_bundled: bool = False, plain: bool = False,
+           as_json: bool = False) -> int:
+    """`person NAME`: the card and the timeline of one person."""
+    from . import query
+
+    index, code = open_index(data, no_bundled)
+    blob = query.person(index, resolve_person(index, name))
+    if as_json:
+        from .render_json import event_json, person_json
+
+        card = person_json(blob["person"])
+        card["events"] = [event_json(e, blob["names"]) for e in blob["events"]]
+        emit_json(card)
+    else:
+        renderer(plain).person(blob, today())
+    return code
