@@ -179,7 +179,10 @@ def timeline(start: int | None, end: int | None, tags: tuple[str, ...], persons:
 
         emit_json([event_json(e, query.all_names(index)) for e in events])
     else:
-        span = "" if start is None and end is None else f" {'' if start is None else start}-{'' if end is None else end}"
+        if start is not None and start == end:
+            span = f" {start}"
+        else:
+            span = "" if start is None and end is None else f" {'' if start is None else start}-{'' if end is None else end}"
         renderer(plain).events(events, f"Timeline{span}: {len(events)} event{'s' if len(events) != 1 else ''}")
     return code
 
@@ -205,7 +208,7 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
         out = renderer(plain)
         if found_people:
             out.people(found_people)
-        out.events(events, f"{len(events)} events")
+        out.events(events, f"{len(events)} event{'s' if len(events) != 1 else ''}")
     return code or (NOT_FOUND if not events and not found_people else OK)
 
 
