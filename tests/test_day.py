@@ -174,3 +174,18 @@ def test_rich_output_matches_golden_file(env, monkeypatch) -> None:
             golden.write_text(buffer.getvalue(), encoding="utf-8")
         assert buffer.getvalue() == golden.read_text(encoding="utf-8")
         assert all(len(line) <= width for line in buffer.getvalue().splitlines())
+
+
+def test_the_screen_shows_20_entries_of_a_kind_unless_all(run, write_toml) -> None:
+    events = "".join(
+        f'\n[[event]]\nid = "many-{i}"\ndate = "{1900 + i}-03-03"\ntitle = "Crowded day entry {i}"\n'
+        f'summary = "One of many."\nsources = ["test"]\n'
+        for i in range(25)
+    )
+    path = write_toml("schema = 1\n" + events)
+    shown = run("on", "march 3", "--plain", "--no-bundled", "--data", str(path)).stdout
+    assert shown.count("Crowded day entry") == 20 and "and 5 more (--all shows everything)" in shown
+    everything = run("on", "march 3", "--plain", "--all", "--no-bundled", "--data", str(path)).stdout
+    assert everything.count("Crowded day entry") == 25 and "more (--all" not in everything
+    data = json.loads(run("on", "march 3", "--json", "--no-bundled", "--data", str(path)).stdout)
+    assert len(data["events"]) + 1 == 25  # JSON is complete unless --limit is given
