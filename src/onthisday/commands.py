@@ -27,13 +27,20 @@ class CommandError(Exception):
         self.lines = lines
 
 
+_TODAY: dict[str | None, date] = {}
+
+
 def today() -> date:
+    """Today, read once per run: a run that spans midnight still shows one consistent day."""
     from .env import TodayError, today_ymd
 
-    try:
-        return date(*today_ymd())
-    except (TodayError, ValueError) as exc:
-        raise CommandError(USAGE, f"onthisday: {exc}") from None
+    pinned = os.environ.get("ONTHISDAY_TODAY")
+    if pinned not in _TODAY:
+        try:
+            _TODAY[pinned] = date(*today_ymd())
+        except (TodayError, ValueError) as exc:
+            raise CommandError(USAGE, f"onthisday: {exc}") from None
+    return _TODAY[pinned]
 
 
 def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any, int]:

@@ -1,9 +1,11 @@
-"""The console script. `greet` takes a fast path that never imports click; everything else goes
-through the click CLI. Exit codes: 0 ok, 1 not found, 2 usage or bad date, 3 data problems,
-70 internal error, 130 interrupted. A closed pipe ends quietly."""
+"""The console script. `greet` takes a fast path that never imports click; so do ordinary
+`today`/`on`/`person` runs (fastpath.py); everything else goes through the click CLI.
+Exit codes: 0 ok, 1 not found, 2 usage or bad date, 3 data problems, 70 internal error,
+74 output cannot be written (stdout closed or full), 130 interrupted. A closed pipe ends quietly."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -21,6 +23,13 @@ def _quiet_pipe() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
+        return _closed_stream(args)
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a terminal that cannot show a character gets '?' instead of an error
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
     if args[:1] == ["greet"] and not {"-h", "--help"} & set(args[1:]):
         from .greet import run
 
@@ -38,13 +47,32 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _quiet_pipe()
+    except OSError as exc:
+        if exc.errno in (errno.EBADF, errno.ENOSPC, errno.EIO):  # stdout closed or full
+            _quiet_pipe()
+            sys.stderr.write(f"onthisday: cannot write the output: {exc.strerror}\n")
+            return 74
+        return _internal(exc)
     except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
-        if os.environ.get("ONTHISDAY_DEBUG"):
-            raise
-        from .text import clean_line
+        return _internal(exc)
 
-        sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
-        return 70
+
+def _internal(exc: BaseException) -> int:
+    if os.environ.get("ONTHISDAY_DEBUG"):
+        raise exc
+    from .text import clean_line
+
+    sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
+    return 70
+
+
+def _closed_stream(args: list[str]) -> int:
+    """stdout or stderr was closed before we started: say so where we can; greet stays quiet."""
+    if args[:1] == ["greet"]:
+        return 0
+    if sys.stderr is not None:
+        sys.stderr.write("onthisday: standard output is closed; nothing to write to\n")
+    return 74
 
 
 def _click_main(args: list[str]) -> int:

@@ -34,15 +34,11 @@ def bundled_path() -> str:
 
 
 def _home() -> str | None:
-    home = os.environ.get("HOME")
-    if home:
-        return home
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_dir or None
-    except (ImportError, KeyError, OSError):
-        return None
+    # With HOME unset (some service managers) we do not guess: no user config and no cache are
+    # used, and everything else works.
+    if sys.platform == "win32":
+        return os.environ.get("USERPROFILE") or None
+    return os.environ.get("HOME") or None
 
 
 def _platform_dir(xdg: str, xdg_default: str, mac: str, win_env: str, win_sub: str) -> str | None:

@@ -24,19 +24,6 @@ class DayOfYear(namedtuple("DayOfYear", "month day year", defaults=(None,))):
     __slots__ = ()
 
 
-def today_date() -> date:
-    """Today's local date; ONTHISDAY_TODAY=YYYY-MM-DD pins it (for tests and demos)."""
-    import os
-
-    pinned = os.environ.get("ONTHISDAY_TODAY")
-    if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            raise UserDateError(f"ONTHISDAY_TODAY={pinned!r} is not a YYYY-MM-DD date") from None
-    return date.today()
-
-
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
 _ORD = r"(?:st|nd|rd|th)?"
