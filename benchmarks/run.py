@@ -96,8 +96,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         base = {k: v for k, v in os.environ.items() if not k.startswith("ONTHISDAY")}
-        base.update(HOME=tmp, XDG_CONFIG_HOME=f"{tmp}/config", ONTHISDAY_TODAY="2026-06-11", COLUMNS="80",
-                    TERM="xterm-256color")
+        base.update(
+            HOME=tmp, XDG_CONFIG_HOME=f"{tmp}/config", ONTHISDAY_TODAY="2026-06-11", COLUMNS="80", TERM="xterm-256color"
+        )
         base.pop("NO_COLOR", None)
         small = dict(base, ONTHISDAY_CACHE_DIR=f"{tmp}/cache-small")
         big_file = f"{tmp}/big.toml"
@@ -110,7 +111,9 @@ def main() -> None:
             "on 1937-06-11 --plain": [SCRIPT, "on", "1937-06-11", "--plain"],
             "person tukhachevsky --plain": [SCRIPT, "person", "tukhachevsky", "--plain"],
         }
-        cases: dict[str, tuple[list[str], dict[str, str], bool]] = {"python -c pass": ([sys.executable, "-c", "pass"], small, False)}
+        cases: dict[str, tuple[list[str], dict[str, str], bool]] = {
+            "python -c pass": ([sys.executable, "-c", "pass"], small, False)
+        }
         for name, argv in cmd.items():
             cases[name] = (argv, small, False)
         cases["today (Rich, terminal)"] = ([SCRIPT, "today"], small, True)
@@ -128,9 +131,15 @@ def main() -> None:
             cold.append(once(cmd["greet"], big)[0])
 
     base_time = results["python -c pass"][0]
-    targets = {"greet": 3, "today --plain": 5, "on 1937-06-11 --plain": 5, "person tukhachevsky --plain": 7,
-               "today (Rich, terminal)": 7, "on 1937-06-11 (Rich, terminal)": 7,
-               "person tukhachevsky (Rich, terminal)": 7}
+    targets = {
+        "greet": 3,
+        "today --plain": 5,
+        "on 1937-06-11 --plain": 5,
+        "person tukhachevsky --plain": 7,
+        "today (Rich, terminal)": 7,
+        "on 1937-06-11 (Rich, terminal)": 7,
+        "person tukhachevsky (Rich, terminal)": 7,
+    }
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each, medians")
     print(f"{'command':40} {'ms':>7} {'x pass':>7} {'target':>7} {'peak MiB':>9}")
     for name, (seconds, peak) in results.items():

@@ -44,11 +44,20 @@ def env(tmp_path: Path) -> dict[str, str]:
 def run(env: dict[str, str]):
     """Run the installed script: run("on", "june 11") -> CompletedProcess with text output."""
 
-    def _run(*args: str, input: str | None = None, extra_env: dict[str, str] | None = None,
-             timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def _run(
+        *args: str, input: str | None = None, extra_env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         full = dict(env, **(extra_env or {}))
-        return subprocess.run([script(), *args], capture_output=True, text=True, env=full, input=input,
-                              timeout=timeout, encoding="utf-8", errors="replace")
+        return subprocess.run(
+            [script(), *args],
+            capture_output=True,
+            text=True,
+            env=full,
+            input=input,
+            timeout=timeout,
+            encoding="utf-8",
+            errors="replace",
+        )
 
     return _run
 

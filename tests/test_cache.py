@@ -85,8 +85,9 @@ def test_no_writable_cache_directory_still_works(run, tmp_path: Path) -> None:
 
 def test_twenty_concurrent_first_runs_agree_and_leave_the_cache_intact(env) -> None:
     def one(_: int) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([script(), "on", "june 11", "--plain"], env=env, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            [script(), "on", "june 11", "--plain"], env=env, capture_output=True, text=True, timeout=120
+        )
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         results = list(pool.map(one, range(20)))

@@ -62,8 +62,14 @@ def run(tmp_path):
 
     def _run(*args: str, cwd: Path = tmp_path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [script, *args], cwd=cwd, env=env, capture_output=True, text=True,
-            encoding="utf-8", errors="replace", timeout=timeout,
+            [script, *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
         )
         assert "Traceback" not in result.stderr, result.stderr
         assert "internal error" not in result.stderr, result.stderr
@@ -75,7 +81,7 @@ def run(tmp_path):
 def problems(stdout: str) -> list[re.Match[str]]:
     lines = stdout.splitlines()
     matches = [PROBLEM_LINE.match(line) for line in lines]
-    bad = [line for line, m in zip(lines, matches) if m is None]
+    bad = [line for line, m in zip(lines, matches, strict=True) if m is None]
     assert not bad, f"stdout lines that are not problem lines: {bad}"
     return [m for m in matches if m is not None]
 
@@ -261,12 +267,18 @@ def test_julian_arithmetic_of_these_tests():
     assert julian_jdn(1917, 10, 25) == gregorian_jdn(1917, 11, 7)
     assert julian_jdn(1918, 2, 1) == gregorian_jdn(1918, 2, 14)
     # Each boundary: (Old Style, New Style) on either side of it, and the offset rule agrees.
-    for old, new in [((1582, 10, 5), (1582, 10, 15)),
-                     ((1700, 2, 18), (1700, 2, 28)), ((1700, 2, 19), (1700, 3, 1)),
-                     ((1700, 2, 29), (1700, 3, 11)), ((1700, 3, 1), (1700, 3, 12)),
-                     ((1800, 2, 29), (1800, 3, 12)), ((1800, 3, 1), (1800, 3, 13)),
-                     ((1900, 2, 29), (1900, 3, 13)), ((1900, 3, 1), (1900, 3, 14)),
-                     ((2100, 2, 28), (2100, 3, 13))]:
+    for old, new in [
+        ((1582, 10, 5), (1582, 10, 15)),
+        ((1700, 2, 18), (1700, 2, 28)),
+        ((1700, 2, 19), (1700, 3, 1)),
+        ((1700, 2, 29), (1700, 3, 11)),
+        ((1700, 3, 1), (1700, 3, 12)),
+        ((1800, 2, 29), (1800, 3, 12)),
+        ((1800, 3, 1), (1800, 3, 13)),
+        ((1900, 2, 29), (1900, 3, 13)),
+        ((1900, 3, 1), (1900, 3, 14)),
+        ((2100, 2, 28), (2100, 3, 13)),
+    ]:
         assert julian_jdn(*old) == gregorian_jdn(*new)
         assert gregorian_jdn(*new) - gregorian_jdn(*old) == expected_offset(old)
 
@@ -293,13 +305,11 @@ def test_bundled_old_style_dates_are_the_same_day_in_the_julian_calendar():
             continue  # month or year precision: nothing exact to check
         assert new is not None and old is not None, f"{label}: {new_text} and O.S. {old_text} differ in precision"
         assert len(new) == len(old), f"{label}: {new_text} and O.S. {old_text} are not both ranges"
-        for ns, os_ in zip(new, old):
+        for ns, os_ in zip(new, old, strict=False):
             assert ns >= (1582, 10, 15), f"{label}: {new_text} is before the reform and needs no O.S. twin"
             date(*ns)  # a real Gregorian date
             assert is_julian_date(*os_), f"{label}: O.S. {old_text} is not a Julian calendar date"
-            assert julian_jdn(*os_) == gregorian_jdn(*ns), (
-                f"{label}: O.S. {old_text} is not the same day as {new_text}"
-            )
+            assert julian_jdn(*os_) == gregorian_jdn(*ns), f"{label}: O.S. {old_text} is not the same day as {new_text}"
             offset = gregorian_jdn(*ns) - gregorian_jdn(*os_)
             assert offset == expected_offset(os_), (
                 f"{label}: O.S. {old_text} lags {new_text} by {offset} days, expected {expected_offset(os_)}"
@@ -402,7 +412,8 @@ def test_user_file_reusing_a_bundled_id_replaces_the_bundled_event(run, tmp_path
 def test_user_file_reusing_a_bundled_id_passes_check(run, tmp_path):
     bundled = bundled_day_event()
     (tmp_path / "mine.toml").write_text(
-        USER_EVENT.format(id=bundled["id"], date=bundled["date"][:10], title="Mine"), encoding="utf-8")
+        USER_EVENT.format(id=bundled["id"], date=bundled["date"][:10], title="Mine"), encoding="utf-8"
+    )
     result = run("check", "mine.toml")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "in 2 files" in result.stderr
@@ -416,8 +427,7 @@ def test_two_user_files_with_the_same_id_refuse_the_second(run, tmp_path, shared
     else:
         event_id, day = "user-test-event", "1937-06-11"
     (tmp_path / "first.toml").write_text(USER_EVENT.format(id=event_id, date=day, title="First"), encoding="utf-8")
-    (tmp_path / "second.toml").write_text(USER_EVENT.format(id=event_id, date=day, title="Second"),
-                                          encoding="utf-8")
+    (tmp_path / "second.toml").write_text(USER_EVENT.format(id=event_id, date=day, title="Second"), encoding="utf-8")
     result = run("check", "first.toml", "second.toml")
     report = result.stdout + result.stderr
     assert result.returncode == 3, report
@@ -438,7 +448,9 @@ def test_two_user_files_with_the_same_id_refuse_the_second(run, tmp_path, shared
 def test_old_style_date_without_its_new_style_date_is_checked(run, tmp_path):
     (tmp_path / "p.toml").write_text(
         'schema = 1\n\n[[person]]\nid = "p"\nname = "P"\nborn_os = "1937-02-30"\n'
-        'summary = "s"\nsources = ["https://example.org/p"]\n', encoding="utf-8")
+        'summary = "s"\nsources = ["https://example.org/p"]\n',
+        encoding="utf-8",
+    )
     result = run("check", "--no-bundled", "p.toml")
     assert result.returncode == 3, result.stderr
 

@@ -128,8 +128,15 @@ def test_closed_pipe_ends_quietly(env) -> None:
 
     from conftest import script
 
-    proc = subprocess.run(f"'{script()}' on june 11 | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
-                          executable="/bin/bash", env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        f"'{script()}' on june 11 | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0
     assert proc.stdout.startswith("On this day") and proc.stderr == ""
 

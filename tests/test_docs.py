@@ -30,8 +30,14 @@ def test_readme_opens_with_the_install_and_the_test_command() -> None:
 def test_readme_documents_every_exit_code() -> None:
     from onthisday import commands
 
-    for code in (commands.OK, commands.NOT_FOUND, commands.USAGE, commands.DATA_PROBLEMS, commands.INTERNAL,
-                 commands.INTERRUPTED):
+    for code in (
+        commands.OK,
+        commands.NOT_FOUND,
+        commands.USAGE,
+        commands.DATA_PROBLEMS,
+        commands.INTERNAL,
+        commands.INTERRUPTED,
+    ):
         assert f"| {code} |" in README
 
 

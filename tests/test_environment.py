@@ -63,8 +63,9 @@ def test_narrow_terminals(run, env, columns: int) -> None:
 
 def test_home_unset_uses_no_user_files_and_no_cache(run, env) -> None:
     bare = {k: v for k, v in env.items() if k not in ("HOME", "ONTHISDAY_CACHE_DIR")}
-    result = subprocess.run([script(), "on", "june 11", "--plain"], env=bare, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [script(), "on", "june 11", "--plain"], env=bare, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and "Tukhachevsky" in result.stdout and result.stderr == ""
     greet = subprocess.run([script(), "greet"], env=bare, capture_output=True, text=True, timeout=60)
     assert greet.returncode == 0 and greet.stdout.startswith("On this day in 1937")
@@ -77,22 +78,27 @@ def test_c_locale_with_cyrillic_data(run, locale: str) -> None:
 
 
 def test_an_ascii_only_terminal_gets_question_marks_not_an_error(env) -> None:
-    result = subprocess.run([script(), "person", "tukhachevsky", "--plain"], capture_output=True, timeout=60,
-                            env=dict(env, PYTHONIOENCODING="ascii"))
+    result = subprocess.run(
+        [script(), "person", "tukhachevsky", "--plain"],
+        capture_output=True,
+        timeout=60,
+        env=dict(env, PYTHONIOENCODING="ascii"),
+    )
     assert result.returncode == 0 and b"Mikhail Tukhachevsky" in result.stdout and b"Traceback" not in result.stderr
 
 
 def test_closed_stdout_and_a_full_disk(env) -> None:
-    closed = subprocess.run(f"'{script()}' on june 11 >&-", shell=True, env=env, capture_output=True, text=True,
-                            timeout=60)
+    closed = subprocess.run(
+        f"'{script()}' on june 11 >&-", shell=True, env=env, capture_output=True, text=True, timeout=60
+    )
     assert closed.returncode == 74 and closed.stderr.count("\n") == 1 and "Traceback" not in closed.stderr
-    greet = subprocess.run(f"'{script()}' greet >&-", shell=True, env=env, capture_output=True, text=True,
-                           timeout=60)
+    greet = subprocess.run(f"'{script()}' greet >&-", shell=True, env=env, capture_output=True, text=True, timeout=60)
     assert greet.returncode == 0 and greet.stderr == ""
     if Path("/dev/full").exists():
         with open("/dev/full", "w") as full:
-            result = subprocess.run([script(), "on", "june 11"], env=env, stdout=full, stderr=subprocess.PIPE,
-                                    text=True, timeout=60)
+            result = subprocess.run(
+                [script(), "on", "june 11"], env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+            )
         assert result.returncode == 74 and "Traceback" not in result.stderr
 
 
@@ -113,9 +119,13 @@ def test_ctrl_c_exits_130_without_a_traceback(env, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "heading"),
-    [("0001-01-01", "Monday, 1 January 1"), ("9999-12-31", "Friday, 31 December 9999"),
-     ("1582-10-15", "Friday, 15 October 1582"), ("1582-10-04", "Monday, 4 October 1582"),
-     ("2024-02-29", "Thursday, 29 February 2024")],
+    [
+        ("0001-01-01", "Monday, 1 January 1"),
+        ("9999-12-31", "Friday, 31 December 9999"),
+        ("1582-10-15", "Friday, 15 October 1582"),
+        ("1582-10-04", "Monday, 4 October 1582"),
+        ("2024-02-29", "Thursday, 29 February 2024"),
+    ],
 )
 def test_dates_at_the_edges(run, typed: str, heading: str) -> None:
     result = run("on", typed, "--plain")
@@ -134,7 +144,9 @@ def test_bce_and_julian_dates_in_data(run, tmp_path: Path) -> None:
         'schema = 1\n[[event]]\nid = "ides"\ndate = "-0044-03-15"\ntitle = "Caesar is killed in Rome"\n'
         'summary = "s"\nsources = ["x"]\n'
         '[[event]]\nid = "first"\ndate = "0001-01-01"\ntitle = "The first day of year 1"\nsummary = "s"\n'
-        'sources = ["x"]\n', encoding="utf-8")
+        'sources = ["x"]\n',
+        encoding="utf-8",
+    )
     ides = run("on", "march 15", "--plain", "--no-bundled", "--data", str(path)).stdout
     assert "15 Mar 44 BC (Julian)" in ides and "2069 years ago" in ides
     line = run("timeline", "--plain", "--no-bundled", "--data", str(path)).stdout.splitlines()

@@ -49,16 +49,28 @@ def test_fast_path_matches_click(run, args: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["--version"], ["on", "--help"], ["on", "june 11", "--frobnicate"], ["timeline"],
-     ["on", "june 11", "--limit", "x"], ["on", "june 11", "--only", "wars"], ["person"], ["today", "x"],
-     ["on", "june 11", "--"]],
+    [
+        ["--help"],
+        ["--version"],
+        ["on", "--help"],
+        ["on", "june 11", "--frobnicate"],
+        ["timeline"],
+        ["on", "june 11", "--limit", "x"],
+        ["on", "june 11", "--only", "wars"],
+        ["person"],
+        ["today", "x"],
+        ["on", "june 11", "--"],
+    ],
 )
 def test_fast_path_hands_anything_unusual_to_click(args: list[str]) -> None:
     assert parse(args) is None
 
 
 def test_fast_path_reads_what_it_takes() -> None:
-    assert parse([]) == ("today", [], {"data": [], "tags": []})
-    command, words, opts = parse(["on", "june", "11", "--tag", "a", "--tag=b", "-n", "3", "--data", "x.toml"])
+    parsed = parse([])
+    assert parsed is not None and parsed[:2] == ("today", [])
+    parsed = parse(["on", "june", "11", "--tag", "a", "--tag=b", "-n", "3", "--data", "x.toml", "--plain"])
+    assert parsed is not None
+    command, words, opts = parsed
     assert (command, words) == ("on", ["june", "11"])
-    assert opts == {"data": ["x.toml"], "tags": ["a", "b"], "limit": 3}
+    assert (opts.data, opts.tags, opts.limit, opts.only, opts.flags) == (["x.toml"], ["a", "b"], 3, None, {"--plain"})

@@ -66,8 +66,9 @@ def test_greet_from_a_real_bash_login_shell(env, tmp_path: Path) -> None:
         "echo login-continues\n",
         encoding="utf-8",
     )
-    proc = subprocess.run(["bash", "--login", "-c", "echo shell-ready"], env=env, capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path)
+    proc = subprocess.run(
+        ["bash", "--login", "-c", "echo shell-ready"], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("On this day in 1937: ")
@@ -84,8 +85,7 @@ def test_greet_in_a_login_shell_survives_a_corrupt_cache_and_bad_home(env, tmp_p
     config = home / ".config" / "onthisday"
     config.mkdir(parents=True)
     (config / "broken.toml").write_bytes(b"\xff\xfe not utf-8 [[[")
-    proc = subprocess.run(["bash", "--login", "-c", "echo ready"], env=env, capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(["bash", "--login", "-c", "echo ready"], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert proc.stdout.splitlines()[-2:] == ["after", "ready"]
     assert len(proc.stderr.splitlines()) <= 1

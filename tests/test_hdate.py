@@ -59,8 +59,16 @@ def test_leap_years_follow_the_calendar_of_the_date() -> None:
 
 @pytest.mark.parametrize(
     ("year", "month", "day", "lag"),
-    [(1582, 10, 15, 10), (1700, 2, 28, 10), (1700, 3, 11, 11), (1800, 3, 12, 12), (1893, 2, 16, 12),
-     (1900, 3, 14, 13), (1918, 2, 14, 13), (2099, 12, 31, 13)],
+    [
+        (1582, 10, 15, 10),
+        (1700, 2, 28, 10),
+        (1700, 3, 11, 11),
+        (1800, 3, 12, 12),
+        (1893, 2, 16, 12),
+        (1900, 3, 14, 13),
+        (1918, 2, 14, 13),
+        (2099, 12, 31, 13),
+    ],
 )
 def test_julian_lag_by_century(year: int, month: int, day: int, lag: int) -> None:
     assert hdate.julian_offset(year, month, day) == lag

@@ -35,7 +35,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "unknown_tag": ((HEAD + event(tags='["nope"]')).encode(), "E014"),
     "duplicate_id": ((HEAD + event() + event()).encode(), "E011"),
     "empty_file": (b"", "E003"),
-    "not_utf8": (b'schema = 1\n# caf\xe9\n', "E001"),
+    "not_utf8": (b"schema = 1\n# caf\xe9\n", "E001"),
     "very_long_string": ((HEAD + event(summary='"' + "x" * 5000 + '"')).encode(), "E019"),
     "deep_nesting": (b"schema = 1\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n", "E002"),
     "ten_megabytes": ((HEAD + event(title='"' + "y" * (10 * 1024 * 1024) + '"')).encode(), "E016"),
@@ -102,11 +102,15 @@ def test_an_escape_sequence_in_a_file_name_is_shown_escaped(run, tmp_path: Path)
     assert "\x1b" not in result.stdout + result.stderr and "\\u001b[2J" in result.stdout
 
 
-MARKUP_FILE = HEAD + PERSON.replace('name = "P"', 'name = "Eve [bold]bold[/bold] [/]"') + event(
-    title='"[link=file:///etc/passwd]click me[/link] and a stray [/]"',
-    summary='"[red]not red[/red] :smile: [b]"',
-    narrative='"' + " ".join(["[i]word[/i]"] * 70) + ' :smile:"',
-    people='["p"]',
+MARKUP_FILE = (
+    HEAD
+    + PERSON.replace('name = "P"', 'name = "Eve [bold]bold[/bold] [/]"')
+    + event(
+        title='"[link=file:///etc/passwd]click me[/link] and a stray [/]"',
+        summary='"[red]not red[/red] :smile: [b]"',
+        narrative='"' + " ".join(["[i]word[/i]"] * 70) + ' :smile:"',
+        people='["p"]',
+    )
 )
 
 
@@ -160,12 +164,38 @@ def test_renderers_clean_text_even_if_the_loader_were_bypassed() -> None:
     from onthisday.render_rich import RichOut
 
     evil = "\x1b]52;c;aGk=\x07\x1b[31mred\u202e\x9b2J"
-    record = {"id": "e", "date": "1937-06-11", "title": evil, "summary": evil, "narrative": evil,
-              "people": ["p"], "sources": [evil], "tags": []}
-    person = {"id": "p", "name": evil, "native": evil, "born": "1900-01-01", "summary": evil, "sources": [evil],
-              "aliases": [evil], "roles": [evil]}
-    result = {"month": 6, "day": 11, "year": None, "featured": record, "events": [record], "births": [person],
-              "deaths": [], "names": {"p": evil}, "notes": [], "more": {}}
+    record = {
+        "id": "e",
+        "date": "1937-06-11",
+        "title": evil,
+        "summary": evil,
+        "narrative": evil,
+        "people": ["p"],
+        "sources": [evil],
+        "tags": [],
+    }
+    person = {
+        "id": "p",
+        "name": evil,
+        "native": evil,
+        "born": "1900-01-01",
+        "summary": evil,
+        "sources": [evil],
+        "aliases": [evil],
+        "roles": [evil],
+    }
+    result = {
+        "month": 6,
+        "day": 11,
+        "year": None,
+        "featured": record,
+        "events": [record],
+        "births": [person],
+        "deaths": [],
+        "names": {"p": evil},
+        "notes": [],
+        "more": {},
+    }
     chunks: list[str] = []
     Plain(chunks.append, 80).day(result, date(2026, 6, 11))
     Plain(chunks.append, 80).person({"person": person, "events": [record], "names": {"p": evil}}, date(2026, 6, 11))

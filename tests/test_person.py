@@ -9,9 +9,21 @@ import pytest
 
 @pytest.mark.parametrize(
     "name",
-    ["tukhachevsky", "Tukhachevsky", "TUKHACHEVSKY", "Tukhachevskii", "Tuchatschewski", "Toukhatchevski",
-     "Тухачевский", "тухачевский", "Михаил Николаевич Тухачевский", "tukhachevski", "tukachevsky",
-     "mikhail tukhachevsky", "Mikhail Nikolayevich Tukhachevsky"],
+    [
+        "tukhachevsky",
+        "Tukhachevsky",
+        "TUKHACHEVSKY",
+        "Tukhachevskii",
+        "Tuchatschewski",
+        "Toukhatchevski",
+        "Тухачевский",
+        "тухачевский",
+        "Михаил Николаевич Тухачевский",
+        "tukhachevski",
+        "tukachevsky",
+        "mikhail tukhachevsky",
+        "Mikhail Nikolayevich Tukhachevsky",
+    ],
 )
 def test_person_matching_forgives_spelling_case_script_and_typos(run, name: str) -> None:
     result = run("person", name, "--json")
@@ -19,8 +31,17 @@ def test_person_matching_forgives_spelling_case_script_and_typos(run, name: str)
     assert json.loads(result.stdout)["id"] == "tukhachevsky"
 
 
-@pytest.mark.parametrize(("name", "pid"), [("Blücher", "blyukher"), ("Bluecher", "blyukher"), ("Ежов", "yezhov"),
-                                          ("Jezow", "yezhov"), ("Dzhugashvili", "stalin"), ("bukharin", "bukharin")])
+@pytest.mark.parametrize(
+    ("name", "pid"),
+    [
+        ("Blücher", "blyukher"),
+        ("Bluecher", "blyukher"),
+        ("Ежов", "yezhov"),
+        ("Jezow", "yezhov"),
+        ("Dzhugashvili", "stalin"),
+        ("bukharin", "bukharin"),
+    ],
+)
 def test_person_matching_accents_and_aliases(run, name: str, pid: str) -> None:
     result = run("person", name, "--json")
     assert result.returncode == 0, result.stderr

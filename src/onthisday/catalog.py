@@ -44,8 +44,13 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
                 first = owner.get(key)
                 if first is not None and not first[0].bundled:
                     problems.append(
-                        Problem(source.path, record["line"], "E011", f"{kind} '{record['id']}'",
-                                f"id already used in {first[1]}")
+                        Problem(
+                            source.path,
+                            record["line"],
+                            "E011",
+                            f"{kind} '{record['id']}'",
+                            f"id already used in {first[1]}",
+                        )
                     )
                     refused.add(index)
                 else:
@@ -104,15 +109,36 @@ def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tag
                     continue
                 born, died = _span(person, "born"), _span(person, "died")
                 if born and span[1] < born[0]:
-                    found.append(Problem(path, record["line"], "E013", label,
-                                         f"{record['date']} is before {pid} was born ({person['born']})"))
+                    found.append(
+                        Problem(
+                            path,
+                            record["line"],
+                            "E013",
+                            label,
+                            f"{record['date']} is before {pid} was born ({person['born']})",
+                        )
+                    )
                 if died and span[0] > died[1] and not record.get("posthumous"):
-                    found.append(Problem(path, record["line"], "E013", label,
-                                         f"{record['date']} is after {pid} died ({person['died']}); "
-                                         "mark it posthumous = true if that is right"))
+                    found.append(
+                        Problem(
+                            path,
+                            record["line"],
+                            "E013",
+                            label,
+                            f"{record['date']} is after {pid} died ({person['died']}); "
+                            "mark it posthumous = true if that is right",
+                        )
+                    )
             if record.get("posthumous") and all(p in people for p in record.get("people", [])):
                 lives = [_span(people[p], "died") for p in record.get("people", [])]
                 if not any(d and span[0] > d[1] for d in lives):
-                    found.append(Problem(path, record["line"], "E013", label,
-                                         "is marked posthumous but none of its people had died by then"))
+                    found.append(
+                        Problem(
+                            path,
+                            record["line"],
+                            "E013",
+                            label,
+                            "is marked posthumous but none of its people had died by then",
+                        )
+                    )
     return found

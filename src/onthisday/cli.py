@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from . import __version__
-
 from .commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
 
 ONLY = click.Choice(["events", "births", "deaths"])
@@ -18,8 +18,7 @@ ONLY = click.Choice(["events", "births", "deaths"])
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--data and --no-bundled: which data files the command reads."""
 
-    @click.option("--data", "data", multiple=True, metavar="FILE",
-                  help="Also read this TOML data file (repeatable).")
+    @click.option("--data", "data", multiple=True, metavar="FILE", help="Also read this TOML data file (repeatable).")
     @click.option("--no-bundled", is_flag=True, help="Leave out the bundled database.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,8 +42,9 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Filters shared by `today` and `on`."""
 
-    @click.option("--limit", "-n", type=click.IntRange(min=0), metavar="N",
-                  help="Show at most N events (and N births, N deaths).")
+    @click.option(
+        "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events (and N births, N deaths)."
+    )
     @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
     @click.option("--only", type=ONLY, help="Only events, births or deaths.")
     @click.option("--brief", is_flag=True, help="Titles only, no summaries.")
@@ -140,8 +140,9 @@ def person(name: tuple[str, ...], **options: Any) -> int:
 @output_options
 @data_options
 @handle_errors
-def people(fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...],
-           no_bundled: bool) -> int:
+def people(
+    fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool
+) -> int:
     """List the people in the database, optionally those whose names contain FRAGMENT."""
     from . import query
     from .commands import emit_json, open_index, renderer
@@ -165,8 +166,16 @@ def people(fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, dat
 @output_options
 @data_options
 @handle_errors
-def timeline(start: int | None, end: int | None, tags: tuple[str, ...], persons: tuple[str, ...],
-             plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
+def timeline(
+    start: int | None,
+    end: int | None,
+    tags: tuple[str, ...],
+    persons: tuple[str, ...],
+    plain: bool,
+    as_json: bool,
+    data: tuple[str, ...],
+    no_bundled: bool,
+) -> int:
     """Events in date order, between years, by tag or by person."""
     from . import query
     from .commands import emit_json, open_index, renderer, resolve_person
@@ -182,7 +191,11 @@ def timeline(start: int | None, end: int | None, tags: tuple[str, ...], persons:
         if start is not None and start == end:
             span = f" {start}"
         else:
-            span = "" if start is None and end is None else f" {'' if start is None else start}-{'' if end is None else end}"
+            span = (
+                ""
+                if start is None and end is None
+                else f" {'' if start is None else start}-{'' if end is None else end}"
+            )
         renderer(plain).events(events, f"Timeline{span}: {len(events)} event{'s' if len(events) != 1 else ''}")
     return code
 
@@ -202,8 +215,12 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
     if as_json:
         from .render_json import event_json, person_json
 
-        emit_json({"events": [event_json(e, query.all_names(index)) for e in events],
-                   "people": [person_json(p) for p in found_people]})
+        emit_json(
+            {
+                "events": [event_json(e, query.all_names(index)) for e in events],
+                "people": [person_json(p) for p in found_people],
+            }
+        )
     else:
         out = renderer(plain)
         if found_people:
@@ -257,5 +274,8 @@ def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool) -> None:
     if catalog.problems:
         click.echo(f"{len(catalog.problems)} problems in {bad_files} of {len(sources)} files", err=True)
         raise SystemExit(DATA_PROBLEMS)
-    click.echo(f"ok: {len(catalog.events)} events, {len(catalog.people)} people, {len(catalog.tags)} tags "
-               f"in {len(sources)} files", err=True)
+    click.echo(
+        f"ok: {len(catalog.events)} events, {len(catalog.people)} people, {len(catalog.tags)} tags "
+        f"in {len(sources)} files",
+        err=True,
+    )

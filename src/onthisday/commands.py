@@ -89,9 +89,18 @@ def emit_json(value: Any) -> None:
 DAY_LIMIT = 20  # per section, on screen; --all or --limit changes it, JSON gets everything
 
 
-def day(when: Any, data: tuple[str, ...] = (), no_bundled: bool = False, plain: bool = False,
-        as_json: bool = False, limit: int | None = None, tags: tuple[str, ...] = (), only: str | None = None,
-        brief: bool = False, show_all: bool = False) -> int:
+def day(
+    when: Any,
+    data: tuple[str, ...] = (),
+    no_bundled: bool = False,
+    plain: bool = False,
+    as_json: bool = False,
+    limit: int | None = None,
+    tags: tuple[str, ...] = (),
+    only: str | None = None,
+    brief: bool = False,
+    show_all: bool = False,
+) -> int:
     """`today` and `on DATE`: the day's featured event, other events, births and deaths."""
     from . import query
 
@@ -133,19 +142,26 @@ def resolve_person(index: Any, name: str) -> str:
         return matches[0]
     names = all_names(index)
     if matches:
-        raise CommandError(NOT_FOUND, f"onthisday: several people match '{show(name)}':",
-                           *(f"  {pid}  {show(names.get(pid, pid))}" for pid in matches))
+        raise CommandError(
+            NOT_FOUND,
+            f"onthisday: several people match '{show(name)}':",
+            *(f"  {pid}  {show(names.get(pid, pid))}" for pid in matches),
+        )
     hint = f"; did you mean: {', '.join(show(names.get(p, p)) for p in suggestions)}?" if suggestions else ""
     raise CommandError(NOT_FOUND, f"onthisday: no person matches '{show(name)}'{hint}")
 
 
-def person(name: str, data: tuple[str, ...] = (), no_bundled: bool = False, plain: bool = False,
-           as_json: bool = False) -> int:
+def person(
+    name: str, data: tuple[str, ...] = (), no_bundled: bool = False, plain: bool = False, as_json: bool = False
+) -> int:
     """`person NAME`: the card and the timeline of one person."""
     from . import query
 
     index, code = open_index(data, no_bundled)
-    blob = query.person(index, resolve_person(index, name))
+    pid = resolve_person(index, name)
+    blob = query.person(index, pid)
+    if blob is None:  # the name index and the people disagree: a damaged index
+        raise CommandError(INTERNAL, f"onthisday: person '{pid}' is in the name index but not in the data")
     if as_json:
         from .render_json import event_json, person_json
 

@@ -12,7 +12,7 @@ ENV_PATH = "ONTHISDAY_PATH"
 class Source(tuple):  # (path, bundled): a plain tuple, cheap to make and to compare
     __slots__ = ()
 
-    def __new__(cls, path: str, bundled: bool = False) -> "Source":
+    def __new__(cls, path: str, bundled: bool = False) -> Source:
         return tuple.__new__(cls, (path, bundled))
 
     @property

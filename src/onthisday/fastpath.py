@@ -22,34 +22,45 @@ VALUED = {
 }
 
 
-def parse(args: list[str]) -> tuple[str, list[str], dict[str, object]] | None:
+class Options:
+    """What the fast path read: the same names as the click options."""
+
+    def __init__(self) -> None:
+        self.flags: set[str] = set()
+        self.data: list[str] = []
+        self.tags: list[str] = []
+        self.limit: int | None = None
+        self.only: str | None = None
+
+
+def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
     """(command, positional words, options) for a plain, valid invocation; None for anything else."""
     command, rest = (args[0], args[1:]) if args else ("today", [])
     if command not in FLAGS:
         return None
     words: list[str] = []
-    opts: dict[str, object] = {"data": [], "tags": []}
+    opts = Options()
     it = iter(rest)
     for arg in it:
         name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         if name in FLAGS[command] and not eq:
-            opts[name.lstrip("-").replace("-", "_")] = True
+            opts.flags.add(name)
         elif name in VALUED[command]:
             value = inline if eq else next(it, None)
             if value is None:
                 return None
             if name == "--data":
-                opts["data"].append(value)  # type: ignore[union-attr]
+                opts.data.append(value)
             elif name == "--tag":
-                opts["tags"].append(value)  # type: ignore[union-attr]
+                opts.tags.append(value)
             elif name in ("--limit", "-n"):
                 if not value.isdigit():
                     return None
-                opts["limit"] = int(value)
-            elif name == "--only":
-                if value not in ("events", "births", "deaths"):
-                    return None
-                opts["only"] = value
+                opts.limit = int(value)
+            elif value in ("events", "births", "deaths"):  # --only
+                opts.only = value
+            else:
+                return None
         elif arg.startswith("-"):
             return None  # --help, --version, unknown options, negative numbers: click's business
         else:
@@ -67,11 +78,11 @@ def run(args: list[str]) -> int | None:
     command, words, opts = parsed
     from . import commands
 
-    common = {"data": tuple(opts["data"]), "no_bundled": bool(opts.get("no_bundled")),  # type: ignore[arg-type]
-              "plain": bool(opts.get("plain")), "as_json": bool(opts.get("json"))}
+    data, no_bundled = tuple(opts.data), "--no-bundled" in opts.flags
+    plain, as_json = "--plain" in opts.flags, "--json" in opts.flags
     try:
         if command == "person":
-            return commands.person(" ".join(words), **common)
+            return commands.person(" ".join(words), data=data, no_bundled=no_bundled, plain=plain, as_json=as_json)
         from .userdate import DayOfYear, UserDateError, parse_user_date
 
         if command == "today":
@@ -79,12 +90,21 @@ def run(args: list[str]) -> int | None:
             when = DayOfYear(now.month, now.day, None)
         else:
             try:
-                when = parse_user_date(" ".join(words), commands.today(), dayfirst=bool(opts.get("dayfirst")))
+                when = parse_user_date(" ".join(words), commands.today(), dayfirst="--dayfirst" in opts.flags)
             except UserDateError:
                 return None  # click reports it, with the usage line
-        return commands.day(when, limit=opts.get("limit"), tags=tuple(opts["tags"]),  # type: ignore[arg-type]
-                            only=opts.get("only"), brief=bool(opts.get("brief")), show_all=bool(opts.get("all")),
-                            **common)  # type: ignore[arg-type]
+        return commands.day(
+            when,
+            data=data,
+            no_bundled=no_bundled,
+            plain=plain,
+            as_json=as_json,
+            limit=opts.limit,
+            tags=tuple(opts.tags),
+            only=opts.only,
+            brief="--brief" in opts.flags,
+            show_all="--all" in opts.flags,
+        )
     except commands.CommandError as exc:
         import sys
 

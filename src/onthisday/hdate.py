@@ -28,7 +28,7 @@ MONTH_NAMES = (
 GREGORIAN_START = (1582, 10, 15)
 MIN_YEAR, MAX_YEAR = -9999, 9999
 
-_POINT = re.compile(r"(-?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
+_POINT = re.compile(r"(-?)([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)")  # ASCII digits only
 
 
 class DateError(ValueError):
@@ -69,7 +69,9 @@ class Point(namedtuple("Point", "year month day uncertain approximate", defaults
             text += f"-{self.month:02d}"
         if self.day:
             text += f"-{self.day:02d}"
-        return text + ("%" if self.uncertain and self.approximate else "?" if self.uncertain else "~" if self.approximate else "")
+        return text + (
+            "%" if self.uncertain and self.approximate else "?" if self.uncertain else "~" if self.approximate else ""
+        )
 
 
 class HDate(namedtuple("HDate", "start end", defaults=(None,))):
@@ -183,8 +185,7 @@ _PARSED: dict[str, HDate] = {}
 
 def _parse(text: str) -> HDate:
     if not isinstance(text, str):
-        raise DateError(f"a date must be a string like \"1937-06-11\", not {type(text).__name__}")
-    text = text.strip()
+        raise DateError(f'a date must be a string like "1937-06-11", not {type(text).__name__}')
     if text.count("/") > 1:
         raise DateError(f"'{text}' has more than one '/'")
     if "/" in text:
@@ -217,14 +218,18 @@ def format_date(date: HDate, old_style: HDate | None = None) -> str:
     start, end = date.start, date.end
     if end is None:
         text = _fmt_point(start)
-    elif start.year == end.year and start.precision == end.precision == "day" and not (
-        start.uncertain or start.approximate
+    elif (
+        start.year == end.year
+        and start.precision == end.precision == "day"
+        and not (start.uncertain or start.approximate)
     ):
         same_month = start.month == end.month
         sep = "-" if same_month else " - "
         text = f"{_fmt_point(start, with_year=False, with_month=not same_month)}{sep}{_fmt_point(end)}"
-    elif start.year == end.year and start.precision == end.precision == "month" and not (
-        start.uncertain or start.approximate
+    elif (
+        start.year == end.year
+        and start.precision == end.precision == "month"
+        and not (start.uncertain or start.approximate)
     ):
         text = f"{MONTHS[(start.month or 1) - 1]}-{_fmt_point(end)}"
     else:

@@ -171,8 +171,13 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
 class Index:
     """Read access to the blobs, from the cache file or from memory."""
 
-    def __init__(self, problems: list[tuple[Any, ...]], blobs: dict[str, Any] | None = None,
-                 path: str | None = None, table: dict[str, tuple[int, int]] | None = None):
+    def __init__(
+        self,
+        problems: list[tuple[Any, ...]],
+        blobs: dict[str, Any] | None = None,
+        path: str | None = None,
+        table: dict[str, tuple[int, int]] | None = None,
+    ):
         self.problems = problems
         self._blobs = blobs if blobs is not None else {}
         self._path = path

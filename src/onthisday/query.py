@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
-    from typing import Any
-
 from . import hdate
 from .index import Index
 from .text import fold, sound_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
+    from typing import Any
 
 Record = dict  # a record as the index stores it: str keys, plain values
 
@@ -91,7 +91,11 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
     names: list[tuple[str, list[str]]] = index.get("names", [])
     compact = want.replace(" ", "")
     if len(compact) >= 3:
-        prefix = [pid for pid, keys in names if any(w.startswith(compact) for k in keys for w in [k.replace(" ", ""), *k.split()])]
+        prefix = [
+            pid
+            for pid, keys in names
+            if any(w.startswith(compact) for k in keys for w in [k.replace(" ", ""), *k.split()])
+        ]
         if prefix:
             return prefix, []
     import difflib
@@ -159,11 +163,13 @@ def search(index: Index, text: str) -> tuple[list[Record], list[Record]]:
 
     names = all_names(index)
     events = [
-        e for e in index.get("events", [])
+        e
+        for e in index.get("events", [])
         if hit(e["title"], e["summary"], e.get("narrative", ""), *(names.get(p, "") for p in e.get("people", [])))
     ]
     people = [
-        p for p in index.get("people", [])
+        p
+        for p in index.get("people", [])
         if hit(p["name"], p.get("native", ""), *p.get("aliases", []), p["summary"], *p.get("roles", []))
     ]
     return events, people

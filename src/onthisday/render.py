@@ -8,13 +8,13 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
-    from typing import Any, Callable
-
 from . import hdate
 from .query import age_at_death
 from .text import clean, clean_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
+    from collections.abc import Callable
 
 Record = dict  # a record as the index stores it
 
@@ -81,7 +81,7 @@ def people_names(record: Record, names: dict[str, str]) -> str:
 class Plain:
     """Plain text wrapped to a width, for pipes and dumb terminals."""
 
-    def __init__(self, write: Callable[[str], None], width: int = 80):
+    def __init__(self, write: Callable[[str], object], width: int = 80):
         self.write = write
         self.width = max(20, width)
 
@@ -100,11 +100,23 @@ class Plain:
             lead = clean_line(lead)
             pad = " " * (2 + lead_width + 1)
             first = "  " + (lead.rjust(lead_width) if len(lead) <= lead_width else lead) + " "
-            self.write(textwrap.fill(clean_line(text), self.width, initial_indent=first, subsequent_indent=pad,
-                                       break_on_hyphens=False) + "\n")
+            self.write(
+                textwrap.fill(
+                    clean_line(text), self.width, initial_indent=first, subsequent_indent=pad, break_on_hyphens=False
+                )
+                + "\n"
+            )
             if detail:
-                self.write(textwrap.fill(clean_line(detail), self.width, initial_indent=pad, subsequent_indent=pad,
-                                         break_on_hyphens=False) + "\n")
+                self.write(
+                    textwrap.fill(
+                        clean_line(detail),
+                        self.width,
+                        initial_indent=pad,
+                        subsequent_indent=pad,
+                        break_on_hyphens=False,
+                    )
+                    + "\n"
+                )
 
     def item(self, lead: str, text: str, detail: str = "") -> None:
         self.rows([(lead, text, detail)])
@@ -126,8 +138,12 @@ class Plain:
         if result["events"] and only in (None, "events"):
             self.line()
             self.line("Events")
-            self.rows([(year_label(e), f"{e['title']} ({years_ago(e, today)})", "" if brief else e["summary"])
-                       for e in result["events"]])
+            self.rows(
+                [
+                    (year_label(e), f"{e['title']} ({years_ago(e, today)})", "" if brief else e["summary"])
+                    for e in result["events"]
+                ]
+            )
             if more_note(result, "events"):
                 self.line("  " + more_note(result, "events"))
         for key, title, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
@@ -135,8 +151,12 @@ class Plain:
                 self.line()
                 self.line(title)
                 field = "born" if key == "births" else "died"
-                self.rows([(year_label(p, field), f"{p['name']} ({note(p)})", "" if brief else p["summary"])
-                           for p in result[key]])
+                self.rows(
+                    [
+                        (year_label(p, field), f"{p['name']} ({note(p)})", "" if brief else p["summary"])
+                        for p in result[key]
+                    ]
+                )
                 if more_note(result, key):
                     self.line("  " + more_note(result, key))
         if not (featured or result["events"] or result["births"] or result["deaths"]):

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from .query import age_at_death
-from .render import more_note, birth_note, day_heading, death_note, lifespan, people_names, when, year_label, years_ago
+from .render import birth_note, day_heading, death_note, lifespan, more_note, people_names, when, year_label, years_ago
 from .text import clean, clean_line
 
 Record = dict[str, Any]
@@ -52,16 +52,23 @@ class RichOut:
         names = result["names"]
         featured = result["featured"]
         if featured and only in (None, "events"):
-            body = [T(featured.get("narrative") or featured["summary"])]
+            parts = [T(featured.get("narrative") or featured["summary"])]
             if featured.get("people"):
-                body.append(Text.assemble(("People: ", "dim"), T(people_names(featured, names), "dim")))
+                parts.append(Text.assemble(("People: ", "dim"), T(people_names(featured, names), "dim")))
             title = Text.assemble(T(featured["title"], "bold"))
             subtitle = Text(f"{clean_line(when(featured))} - {years_ago(featured, today)}")
-            out.print(Panel(Group(title, Text(), *body), title=subtitle, title_align="left",
-                            border_style="yellow", box=box.ASCII if self.narrow else box.ROUNDED))
+            out.print(
+                Panel(
+                    Group(title, Text(), *parts),
+                    title=subtitle,
+                    title_align="left",
+                    border_style="yellow",
+                    box=box.ASCII if self.narrow else box.ROUNDED,
+                )
+            )
         if result["events"] and only in (None, "events"):
             out.print(Text("Events", style="bold underline"))
-            rows = []
+            rows: list[tuple[str, Text]] = []
             for event in result["events"]:
                 body = Text.assemble(T(event["title"], "bold"), (f"  {years_ago(event, today)}", "dim"))
                 if not brief and not self.narrow:
@@ -105,9 +112,16 @@ class RichOut:
         parts: list[Any] = [_list(self.console, rows, width=self.console.width - 4), Text(), T(p["summary"])]
         if p.get("note"):
             parts.append(T("Note: " + p["note"], "italic dim"))
-        self.console.print(Panel(Group(*parts), title=T(p["name"], "bold"), title_align="left",
-                                 subtitle=Text(lifespan(p)), border_style="cyan",
-                                 box=box.ASCII if self.narrow else box.ROUNDED))
+        self.console.print(
+            Panel(
+                Group(*parts),
+                title=T(p["name"], "bold"),
+                title_align="left",
+                subtitle=Text(lifespan(p)),
+                border_style="cyan",
+                box=box.ASCII if self.narrow else box.ROUNDED,
+            )
+        )
         if blob["events"]:
             self.console.print(Text("Timeline", style="bold underline"))
             self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in blob["events"]]))
@@ -119,5 +133,9 @@ class RichOut:
         self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in events]))
 
     def people(self, people: list[Record]) -> None:
-        self.console.print(_list(self.console, [(p["id"], Text.assemble(T(p["name"], "bold"), (f"  {lifespan(p)}", "dim")))
-                                  for p in people]))
+        self.console.print(
+            _list(
+                self.console,
+                [(p["id"], Text.assemble(T(p["name"], "bold"), (f"  {lifespan(p)}", "dim"))) for p in people],
+            )
+        )

@@ -8,8 +8,8 @@ only then. `06-11` is always month-day, as in ISO 8601; slashes and dots follow 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
 from collections import namedtuple
+from datetime import date, datetime, timedelta
 
 from .hdate import MONTH_NAMES, days_in_month
 

@@ -11,7 +11,8 @@ import re
 from typing import Any, NamedTuple
 
 from . import SCHEMA_VERSION, hdate
-from .text import clean_line, has_unsafe as _has_unsafe, show, unsafe_chars
+from .text import clean_line, show, unsafe_chars
+from .text import has_unsafe as _has_unsafe
 
 RULES = {
     "E001": "the file can be read (it exists, is a regular file, is UTF-8, is at most 64 MB)",
@@ -108,7 +109,6 @@ class FileResult(NamedTuple):
 def read_text(path: str) -> tuple[str | None, Problem | None]:
     """The file's text, or a problem saying why it cannot be had."""
     import os
-
     import stat
 
     try:
@@ -170,16 +170,22 @@ def check_file(path: str, text: str) -> FileResult:
     tags: dict[str, str] = {}
     raw_tags = doc.get("tags", {})
     if not isinstance(raw_tags, dict):
-        bad(None, "E006", "[tags]", "must be a table of tag = \"description\"")
+        bad(None, "E006", "[tags]", 'must be a table of tag = "description"')
     else:
         for name, desc in raw_tags.items():
             if not _ID.fullmatch(name):
-                bad(None, "E007", "[tags]", f"tag name '{show(name)}' must be lower-case ascii letters, digits, hyphens")
+                bad(
+                    None, "E007", "[tags]", f"tag name '{show(name)}' must be lower-case ascii letters, digits, hyphens"
+                )
             elif not isinstance(desc, str):
                 bad(None, "E006", "[tags]", f"tag '{name}' needs a description string")
             elif unsafe_chars(desc):
-                bad(None, "E017", "[tags]", f"tag '{name}' description contains control or bidi characters "
-                                            f"({', '.join(unsafe_chars(desc))})")
+                bad(
+                    None,
+                    "E017",
+                    "[tags]",
+                    f"tag '{name}' description contains control or bidi characters ({', '.join(unsafe_chars(desc))})",
+                )
             elif len(desc) > 500:
                 bad(None, "E019", "[tags]", f"tag '{name}' description is {len(desc)} characters; at most 500")
             else:
@@ -240,7 +246,12 @@ def _check_entry(kind, fields, entry, index, line, bad):  # type: ignore[no-unty
         else:
             for text in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
                 if _has_unsafe(text):
-                    bad(line, "E017", label, f"'{key}' contains control or bidi characters ({', '.join(unsafe_chars(text))})")
+                    bad(
+                        line,
+                        "E017",
+                        label,
+                        f"'{key}' contains control or bidi characters ({', '.join(unsafe_chars(text))})",
+                    )
                     ok = False
                 if key == "title" and len(text) > TITLE_MAX:
                     bad(line, "E016", label, f"title is {len(text)} characters; at most {TITLE_MAX}")
