@@ -230,6 +230,71 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
 
 
 @cli.command()
+@click.option("--ics", "fmt", flag_value="ics", help="A calendar of yearly anniversaries (iCalendar, RFC 5545).")
+@click.option("--json", "fmt", flag_value="json", help="The events as JSON (shape: docs/json.md).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only events with this tag (repeatable).")
+@click.option("--person", "persons", multiple=True, metavar="NAME", help="Only events of this person (repeatable).")
+@click.option("--mine", is_flag=True, help="Only events from your own files, not from the bundled database.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Write to FILE instead of standard output.",
+)
+@data_options
+@handle_errors
+def export(
+    fmt: str | None,
+    tags: tuple[str, ...],
+    persons: tuple[str, ...],
+    mine: bool,
+    output: str | None,
+    data: tuple[str, ...],
+    no_bundled: bool,
+) -> int:
+    """Export events: a calendar of their anniversaries (--ics) or JSON (--json).
+
+    Calendar apps import the .ics file as yearly all-day events. Only events with a day go into the
+    calendar; the others are counted on stderr.
+    """
+    from . import export as exporter
+    from . import query
+    from .commands import USAGE, open_index, resolve_person
+
+    if fmt is None:
+        raise click.UsageError("choose a format: --ics or --json")
+    index, code = open_index(data, no_bundled)
+    pids = tuple(resolve_person(index, p) for p in persons)
+    events = exporter.select(index.get("events", []), tags=tags, people=pids, only_user=mine)
+    if not events:
+        click.echo("onthisday: no events match", err=True)
+        return code or NOT_FOUND
+    names = query.all_names(index)
+    if fmt == "ics":
+        payload, skipped = exporter.to_ics(events, names)
+        if skipped:
+            plural = "s" if skipped != 1 else ""
+            click.echo(f"onthisday: {skipped} event{plural} without a day (month or year only) left out", err=True)
+    else:
+        payload = exporter.to_json(events, names).encode("utf-8")
+    if output and output != "-":
+        try:  # written whole to a temporary name, then renamed: a failed export leaves the old file
+            import tempfile
+
+            directory = os.path.dirname(os.path.abspath(output))
+            fd, tmp = tempfile.mkstemp(prefix=".onthisday-", dir=directory)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, output)
+        except OSError as exc:
+            raise CommandError(USAGE, f"onthisday: cannot write {output}: {exc.strerror}") from None
+    else:
+        click.get_binary_stream("stdout").write(payload)
+    return code
+
+
+@cli.command()
 @click.option("--random", "pick_random", is_flag=True, help="A different entry each time.")
 @data_options
 def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
