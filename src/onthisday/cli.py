@@ -15,10 +15,84 @@ from .commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
 ONLY = click.Choice(["events", "births", "deaths"])
 
 
+# ---- shell completion ------------------------------------------------------------------------
+# Called by click when the shell asks (`_ONTHISDAY_COMPLETE=bash_complete` and friends, see
+# entry.py). They read the compiled index (a header and one blob: fast once the cache is warm),
+# honour the --data / --no-bundled already typed, and never raise: a failing completion offers nothing.
+COMPLETION_LIMIT = 200
+
+
+def _completion_index(ctx: click.Context | None) -> Any:
+    from .index import open_index
+
+    params = ctx.params if ctx is not None else {}
+    return open_index(tuple(params.get("data") or ()), bool(params.get("no_bundled")))
+
+
+def complete_person(ctx: click.Context | None, param: click.Parameter | None, incomplete: str) -> list[Any]:
+    """Person ids for NAME and --person, the display name as help: the ids that start with what was
+    typed; failing those, the one person with a name, native name or alias with a word that starts
+    with it (`Ежов` gives `yezhov`). Only one: bash replaces the typed word with the common prefix of
+    what it is offered, which for several different ids would eat the word."""
+    try:
+        from click.shell_completion import CompletionItem
+
+        from .text import clean_line, sound_key
+
+        index = _completion_index(ctx)
+        names = index.get("all-names") or {}
+        typed = incomplete.lower()
+        found = [pid for pid in sorted(names) if pid.startswith(typed)]
+        if not found and (want := sound_key(incomplete)):
+            keys = index.get("names") or []
+            found = [
+                pid
+                for pid, person_keys in keys
+                if any(word.startswith(want) for key in person_keys for word in [key, *key.split()])
+            ]
+            found = found if len(found) == 1 else []
+        limited = found[:COMPLETION_LIMIT]
+        return [CompletionItem(pid, help=clean_line(str(names.get(pid, pid)))[:80]) for pid in limited]
+    except Exception:  # noqa: BLE001 - a completion that fails offers nothing, and never a traceback
+        return []
+
+
+def complete_tag(ctx: click.Context | None, param: click.Parameter | None, incomplete: str) -> list[Any]:
+    """Tag names for --tag, with their descriptions as help."""
+    try:
+        from click.shell_completion import CompletionItem
+
+        from .text import clean_line
+
+        tags = _completion_index(ctx).get("tags") or {}
+        typed = incomplete.lower()
+        return [
+            CompletionItem(name, help=clean_line(str(desc))[:80])
+            for name, desc in sorted(tags.items())
+            if name.startswith(typed)
+        ][:COMPLETION_LIMIT]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def complete_file(ctx: click.Context | None, param: click.Parameter | None, incomplete: str) -> list[Any]:
+    """Let the shell complete file names (for --data FILE and check FILES)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--data and --no-bundled: which data files the command reads."""
 
-    @click.option("--data", "data", multiple=True, metavar="FILE", help="Also read this TOML data file (repeatable).")
+    @click.option(
+        "--data",
+        "data",
+        multiple=True,
+        metavar="FILE",
+        shell_complete=complete_file,
+        help="Also read this TOML data file (repeatable).",
+    )
     @click.option("--no-bundled", is_flag=True, help="Leave out the bundled database.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -45,7 +119,14 @@ def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option(
         "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events (and N births, N deaths)."
     )
-    @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
+    @click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        shell_complete=complete_tag,
+        help="Only entries with this tag (repeatable).",
+    )
     @click.option("--only", type=ONLY, help="Only events, births or deaths.")
     @click.option("--brief", is_flag=True, help="Titles only, no summaries.")
     @click.option("--all", "show_all", is_flag=True, help="Every entry (the screen shows 20 of each kind by default).")
@@ -123,7 +204,7 @@ def on(date_text: tuple[str, ...], dayfirst: bool, **options: Any) -> int:
 
 
 @cli.command()
-@click.argument("name", nargs=-1, required=True)
+@click.argument("name", nargs=-1, required=True, shell_complete=complete_person)
 @output_options
 @data_options
 @handle_errors
@@ -136,7 +217,14 @@ def person(name: tuple[str, ...], **options: Any) -> int:
 
 @cli.command()
 @click.argument("fragment", required=False, default="")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only people with this tag (repeatable).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=complete_tag,
+    help="Only people with this tag (repeatable).",
+)
 @output_options
 @data_options
 @handle_errors
@@ -161,8 +249,22 @@ def people(
 @cli.command()
 @click.option("--from", "start", type=int, metavar="YEAR", help="From this year (negative for BC).")
 @click.option("--to", "end", type=int, metavar="YEAR", help="Up to this year.")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only events with this tag (repeatable).")
-@click.option("--person", "persons", multiple=True, metavar="NAME", help="Only events of this person (repeatable).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=complete_tag,
+    help="Only events with this tag (repeatable).",
+)
+@click.option(
+    "--person",
+    "persons",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_person,
+    help="Only events of this person (repeatable).",
+)
 @output_options
 @data_options
 @handle_errors
@@ -232,8 +334,22 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
 @cli.command()
 @click.option("--ics", "fmt", flag_value="ics", help="A calendar of yearly anniversaries (iCalendar, RFC 5545).")
 @click.option("--json", "fmt", flag_value="json", help="The events as JSON (shape: docs/json.md).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only events with this tag (repeatable).")
-@click.option("--person", "persons", multiple=True, metavar="NAME", help="Only events of this person (repeatable).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=complete_tag,
+    help="Only events with this tag (repeatable).",
+)
+@click.option(
+    "--person",
+    "persons",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_person,
+    help="Only events of this person (repeatable).",
+)
 @click.option("--mine", is_flag=True, help="Only events from your own files, not from the bundled database.")
 @click.option(
     "--output",
@@ -305,7 +421,7 @@ def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1)
+@click.argument("files", nargs=-1, shell_complete=complete_file)
 @click.option("--no-bundled", is_flag=True, help="Check the files alone, without the bundled database.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
 def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool) -> None:
@@ -337,7 +453,8 @@ def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool) -> None:
     build_blobs(catalog)  # the index builds from what passed: proves it can
     bad_files = len({p.file for p in catalog.problems})
     if catalog.problems:
-        click.echo(f"{len(catalog.problems)} problems in {bad_files} of {len(sources)} files", err=True)
+        plural = "s" if len(catalog.problems) != 1 else ""
+        click.echo(f"{len(catalog.problems)} problem{plural} in {bad_files} of {len(sources)} files", err=True)
         raise SystemExit(DATA_PROBLEMS)
     click.echo(
         f"ok: {len(catalog.events)} events, {len(catalog.people)} people, {len(catalog.tags)} tags "

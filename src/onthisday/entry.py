@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args[1:])
     try:
-        if not os.environ.get("ONTHISDAY_NO_FAST"):
+        # A completion request (the shell runs `onthisday` with _ONTHISDAY_COMPLETE set) is click's.
+        if not os.environ.get("ONTHISDAY_NO_FAST") and not os.environ.get("_ONTHISDAY_COMPLETE"):
             from .fastpath import run as fast
 
             code = fast(args)
