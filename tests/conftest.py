@@ -28,7 +28,11 @@ def env(tmp_path: Path) -> dict[str, str]:
     """An environment with an empty home, its own cache, a pinned date and a fixed width."""
     home = tmp_path / "home"
     home.mkdir()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ONTHISDAY", "XDG_", "NO_COLOR", "COLUMNS"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ONTHISDAY", "XDG_", "NO_COLOR", "COLUMNS", "CALENDAR_DIR", "_ONTHISDAY"))
+    }
     clean.update(
         HOME=str(home),
         ONTHISDAY_CACHE_DIR=str(tmp_path / "cache"),

@@ -82,7 +82,9 @@ def test_filters_limit_tag_and_only(run) -> None:
 
 def test_json_shape(run) -> None:
     data = json.loads(run(*sample("on", "june 11", "--json")).stdout)
-    assert set(data) == {"date", "featured", "events", "births", "deaths", "notes"}
+    assert set(data) == {"date", "featured", "events", "births", "deaths", "notes", "holidays", "calendar"}
+    assert data["calendar"] == []  # no calendar(1) file in this home
+    assert data["holidays"] is None  # no country chosen
     assert data["date"] == {"month": 6, "day": 11, "year": None}
     old = next(e for e in data["events"] if e["id"] == "sample-old-style")
     assert old["date"]["value"] == "1905-06-11" and old["date"]["old_style"] == "1905-05-29"

@@ -181,4 +181,3 @@ def test_man_renders_without_warnings() -> None:
     result = _render(["man", "--warnings", "-l", str(PAGE)])
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert "EXIT STATUS" in result.stdout and "onthisday" in result.stdout
-

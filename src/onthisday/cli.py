@@ -129,7 +129,21 @@ def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )
     @click.option("--only", type=ONLY, help="Only events, births or deaths.")
     @click.option("--brief", is_flag=True, help="Titles only, no summaries.")
+    @click.option(
+        "--country",
+        metavar="CODE",
+        help="Public holidays of this country (ISO 3166: US, DE, RU, DE-BY); 'none' for none. "
+        "Default: country in config.toml.",
+    )
     @click.option("--all", "show_all", is_flag=True, help="Every entry (the screen shows 20 of each kind by default).")
+    @click.option(
+        "--calendar",
+        "calendar",
+        multiple=True,
+        metavar="FILE",
+        shell_complete=complete_file,
+        help="Also show the entries of this calendar(1) file (repeatable).",
+    )
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -183,12 +197,16 @@ def today(**options: Any) -> int:
 
 @cli.command(name="on")
 @click.argument("date_text", metavar="DATE", nargs=-1, required=True)
-@click.option("--dayfirst", is_flag=True, help="Read 6/11 as 6 November (default: June 11).")
+@click.option(
+    "--dayfirst/--monthfirst",
+    default=None,
+    help="Read 6/11 as 6 November, or as June 11 (default: dayfirst in config.toml, else month first).",
+)
 @day_options
 @output_options
 @data_options
 @handle_errors
-def on(date_text: tuple[str, ...], dayfirst: bool, **options: Any) -> int:
+def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int:
     """What happened on DATE: `june 11`, `11 June`, `06-11`, `1937-06-11`, `tomorrow`.
 
     A date with a year also names the weekday and puts that year's events first.
@@ -197,7 +215,7 @@ def on(date_text: tuple[str, ...], dayfirst: bool, **options: Any) -> int:
     from .userdate import UserDateError, parse_user_date
 
     try:
-        when = parse_user_date(" ".join(date_text), commands.today(), dayfirst=dayfirst)
+        when = parse_user_date(" ".join(date_text), commands.today(), dayfirst=commands.dayfirst(dayfirst))
     except UserDateError as exc:
         raise click.UsageError(str(exc)) from None
     return commands.day(when, **options)
@@ -406,7 +424,9 @@ def export(
         except OSError as exc:
             raise CommandError(USAGE, f"onthisday: cannot write {output}: {exc.strerror}") from None
     else:
-        click.get_binary_stream("stdout").write(payload)
+        import sys
+
+        sys.stdout.buffer.write(payload)
     return code
 
 
@@ -417,19 +437,29 @@ def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
     """One short line for a login script. Never fails: problems give at most one line on stderr."""
     from .greet import greet_line
 
-    raise SystemExit(greet_line(pick_random, list(data), no_bundled))
+    raise SystemExit(greet_line(pick_random or None, list(data), no_bundled))  # None: config.toml decides
 
 
 @cli.command()
 @click.argument("files", nargs=-1, shell_complete=complete_file)
 @click.option("--no-bundled", is_flag=True, help="Check the files alone, without the bundled database.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
-def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool) -> None:
+@click.option(
+    "--calendar",
+    "calendars",
+    multiple=True,
+    metavar="FILE",
+    shell_complete=complete_file,
+    help="Also check this calendar(1) file (by default: the calendar files that would be shown).",
+)
+def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool, calendars: tuple[str, ...]) -> None:
     """Check data files against the rules (all files read by default, else FILES with the bundled data).
 
     Prints one line per problem: file, line, rule, entry, what is wrong. Exit 0 when clean, 3 when not.
+    Without FILES, config.toml and the calendar(1) files are checked too; calendar lines that cannot be
+    read are listed as warnings (they are skipped when shown) and do not change the exit code.
     """
-    from .env import Source, bundled_path, discover
+    from .env import Source, bundled_path, calendar_paths, discover
     from .index import build_blobs, load_catalog
     from .validate import RULES
 
@@ -448,16 +478,38 @@ def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool) -> None:
     else:
         sources = discover((), no_bundled)
     catalog = load_catalog(sources, cache=None)
-    for problem in catalog.problems:
-        click.echo(str(problem))
+    problems = [str(problem) for problem in catalog.problems]
+    if not files:
+        from .config import CONFIG_NAME, config_path, current
+
+        where = config_path() or CONFIG_NAME  # messages start with the bare name: show the full path
+        problems += [where + message.removeprefix(CONFIG_NAME) for message in current()[1]]
+    for line in problems:
+        click.echo(line)
     build_blobs(catalog)  # the index builds from what passed: proves it can
-    bad_files = len({p.file for p in catalog.problems})
-    if catalog.problems:
-        plural = "s" if len(catalog.problems) != 1 else ""
-        click.echo(f"{len(catalog.problems)} problem{plural} in {bad_files} of {len(sources)} files", err=True)
+    _check_calendars(list(calendars) if files else calendar_paths(calendars))
+    bad_files = len({p.file for p in catalog.problems}) + (1 if len(problems) > len(catalog.problems) else 0)
+    if problems:
+        plural = "s" if len(problems) != 1 else ""
+        click.echo(f"{len(problems)} problem{plural} in {bad_files} of {len(sources)} files", err=True)
         raise SystemExit(DATA_PROBLEMS)
     click.echo(
         f"ok: {len(catalog.events)} events, {len(catalog.people)} people, {len(catalog.tags)} tags "
         f"in {len(sources)} files",
         err=True,
     )
+
+
+def _check_calendars(paths: list[str]) -> None:
+    """List the lines of calendar(1) files that cannot be read, as warnings."""
+    if not paths:
+        return
+    from .calendar_files import read_calendar
+    from .text import show
+
+    seen = set()
+    for path in paths:
+        for file, line, message in read_calendar(path)[1]:
+            if (file, line, message) not in seen:
+                seen.add((file, line, message))
+                click.echo(f"{show(file, limit=None)}:{line}: calendar warning: {show(message, limit=None)}")

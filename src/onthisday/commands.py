@@ -44,9 +44,13 @@ def today() -> date:
 
 
 def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any, int]:
-    """The index, and DATA_PROBLEMS after reporting the problems of any refused file on stderr."""
+    """The index, and DATA_PROBLEMS after reporting the problems of any refused file on stderr.
+    Problems in config.toml are reported here too (once a run), but leave the exit code alone."""
+    from .config import current
     from .index import open_index as _open
 
+    for message in current()[1][:10]:
+        sys.stderr.write(f"onthisday: {message}\n")
     index = _open(data, no_bundled)
     if not index.problems:
         return index, OK
@@ -100,13 +104,19 @@ def day(
     only: str | None = None,
     brief: bool = False,
     show_all: bool = False,
+    country: str | None = None,
+    calendar: tuple[str, ...] = (),
 ) -> int:
-    """`today` and `on DATE`: the day's featured event, other events, births and deaths."""
+    """`today` and `on DATE`: the day's holidays, featured event, other events, births and deaths,
+    and the entries of the user's calendar(1) files."""
     from . import query
+    from .config import current
 
     index, code = open_index(data, no_bundled)
     now = today()
-    result = query.day(index, when.month, when.day, when.year, today=now, tags=tags)
+    result = query.day(index, when.month, when.day, when.year, today=now, tags=tags, hide=current()[0].hide_tags)
+    result["holidays"] = None if only else day_holidays(country, when, now)
+    result["calendar"] = [] if only else calendar_entries(calendar, when, now)
     if limit is None and not (show_all or as_json):
         limit = DAY_LIMIT
     result["more"] = {}
@@ -130,6 +140,60 @@ def day(
     else:
         renderer(plain).day(result, now, only=only, brief=brief)
     return code
+
+
+def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | None:
+    """The Holidays section: {"country", "year", "names"}, or None when there is none to show.
+
+    country None means config.toml's `country`; "" or "none" means no section. The year is the one
+    typed, else this year (moving holidays differ from year to year). A problem (the holidays extra
+    is not installed, an unknown code) is one line on stderr and no section; the exit code stays."""
+    if country is None:
+        from .config import current
+
+        country = current()[0].country
+    if not country or country.strip().lower() == "none":
+        return None
+    from .env import cache_dir
+    from .holidays_section import holidays_on
+
+    year = when.year if when.year is not None else now.year
+    names, message = holidays_on(country, year, when.month, when.day, cache_dir=cache_dir())
+    if message:
+        sys.stderr.write(f"onthisday: {message}\n")
+        return None
+    return {"country": country.strip().upper(), "year": year, "names": names}
+
+
+def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[str, Any]]:
+    """The day's entries from calendar(1) files ({"file", "line", "text"}). Lines that cannot be read
+    are skipped here (`onthisday check` reports them); the module is imported only when there is a file."""
+    from .env import calendar_paths
+
+    paths = calendar_paths(extra)
+    if not paths:
+        return []
+    from . import hdate
+    from .calendar_files import entries_on
+
+    year = when.year if when.year is not None else now.year
+    days = [(when.month, when.day)]
+    if (when.month, when.day) == (2, 28) and not hdate.is_leap(year):
+        days.append((2, 29))  # as for the database: 29 February's entries show on the 28th
+    found = []
+    for month, day_ in days:
+        entries, _problems = entries_on(paths, year, month, day_)
+        found += [{"file": e.file, "line": e.line, "text": e.text} for e in entries]
+    return found
+
+
+def dayfirst(flag: bool | None) -> bool:
+    """--dayfirst (True) or --monthfirst (False) as given, else config.toml's `dayfirst`."""
+    if flag is not None:
+        return flag
+    from .config import current
+
+    return current()[0].dayfirst
 
 
 def resolve_person(index: Any, name: str) -> str:

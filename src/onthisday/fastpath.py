@@ -12,12 +12,12 @@ from __future__ import annotations
 
 FLAGS = {
     "today": {"--plain", "--json", "--brief", "--no-bundled", "--all"},
-    "on": {"--plain", "--json", "--brief", "--no-bundled", "--dayfirst", "--all"},
+    "on": {"--plain", "--json", "--brief", "--no-bundled", "--dayfirst", "--monthfirst", "--all"},
     "person": {"--plain", "--json", "--no-bundled"},
 }
 VALUED = {
-    "today": {"--data", "--tag", "--limit", "-n", "--only"},
-    "on": {"--data", "--tag", "--limit", "-n", "--only"},
+    "today": {"--data", "--tag", "--limit", "-n", "--only", "--country", "--calendar"},
+    "on": {"--data", "--tag", "--limit", "-n", "--only", "--country", "--calendar"},
     "person": {"--data"},
 }
 
@@ -31,6 +31,8 @@ class Options:
         self.tags: list[str] = []
         self.limit: int | None = None
         self.only: str | None = None
+        self.country: str | None = None
+        self.calendar: list[str] = []
 
 
 def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
@@ -57,6 +59,10 @@ def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
                 if not value.isdigit():
                     return None
                 opts.limit = int(value)
+            elif name == "--country":
+                opts.country = value
+            elif name == "--calendar":
+                opts.calendar.append(value)
             elif value in ("events", "births", "deaths"):  # --only
                 opts.only = value
             else:
@@ -67,6 +73,8 @@ def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
             words.append(arg)
     if (command == "today") == bool(words):
         return None  # today takes no words; on and person need some
+    if {"--dayfirst", "--monthfirst"} <= opts.flags:
+        return None  # both: click's rule (the last one wins) decides
     return command, words, opts
 
 
@@ -90,7 +98,8 @@ def run(args: list[str]) -> int | None:
             when = DayOfYear(now.month, now.day, None)
         else:
             try:
-                when = parse_user_date(" ".join(words), commands.today(), dayfirst="--dayfirst" in opts.flags)
+                flag = True if "--dayfirst" in opts.flags else False if "--monthfirst" in opts.flags else None
+                when = parse_user_date(" ".join(words), commands.today(), dayfirst=commands.dayfirst(flag))
             except UserDateError:
                 return None  # click reports it, with the usage line
         return commands.day(
@@ -104,6 +113,8 @@ def run(args: list[str]) -> int | None:
             only=opts.only,
             brief="--brief" in opts.flags,
             show_all="--all" in opts.flags,
+            country=opts.country,
+            calendar=tuple(opts.calendar),
         )
     except commands.CommandError as exc:
         import sys

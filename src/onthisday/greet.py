@@ -18,11 +18,37 @@ def _year(date: str) -> str:
     return f"{int(digits)} BC" if date.startswith("-") else str(int(digits))
 
 
-def pick(pick_random: bool, data: list[str], no_bundled: bool) -> tuple[str | None, int]:
-    """The greeting for today (None when the day has no entry) and how many problems the data has."""
+def _calendar_lines(year: int, keys: list[str]) -> list[str]:
+    """The day's entries from the user's calendar(1) files (read only when there are any)."""
+    from .env import calendar_paths
+
+    paths = calendar_paths()
+    if not paths:
+        return []
+    from .calendar_files import entries_on
+
+    found = []
+    for key in keys:
+        month, day = int(key[:2]), int(key[3:])
+        found += [f"Today: {entry.text}" for entry in entries_on(paths, year, month, day)[0]]
+    return found
+
+
+def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[str | None, int]:
+    """The greeting for today (None when the day has no entry) and how many problems the data has.
+    pick_random None means config.toml's [greeting] random; its hide_tags and style apply too."""
+    from .config import current
     from .env import terminal_columns, today_ymd
     from .index import open_index
     from .text import clean_line
+
+    settings = current()[0]  # never raises; cached, so no TOML is parsed on a login
+    if pick_random is None:
+        pick_random = settings.greeting.random
+    hidden = set(settings.hide_tags)
+
+    def shown(records: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+        return [r for r in records if not hidden & set(r.get("tags", ()))] if hidden else records
 
     index = open_index(data, no_bundled)
     year, month, day = today_ymd()
@@ -32,11 +58,12 @@ def pick(pick_random: bool, data: list[str], no_bundled: bool) -> tuple[str | No
     lines: list[str] = []
     for key in keys:
         blob = index.get(f"day:{key}") or {}
-        events = blob.get("events", [])
+        events = shown(blob.get("events", []))
         for event in [e for e in events if e.get("narrative")] + [e for e in events if not e.get("narrative")]:
             lines.append(f"On this day in {_year(event['date'])}: {event['title']}")
-        lines += [f"On this day in {_year(p['born'])}: {p['name']} was born" for p in blob.get("births", [])]
-        lines += [f"On this day in {_year(p['died'])}: {p['name']} died" for p in blob.get("deaths", [])]
+        lines += [f"On this day in {_year(p['born'])}: {p['name']} was born" for p in shown(blob.get("births", []))]
+        lines += [f"On this day in {_year(p['died'])}: {p['name']} died" for p in shown(blob.get("deaths", []))]
+    lines += _calendar_lines(year, keys)
     if not lines:
         return None, len(index.problems)
     if pick_random:
@@ -47,20 +74,28 @@ def pick(pick_random: bool, data: list[str], no_bundled: bool) -> tuple[str | No
         line = lines[0]  # the featured event, else the earliest: the same line all day
     line = clean_line(line)
     width = max(terminal_columns(), 20)
-    if len(line) > width:
+    if settings.greeting.style == "short" and len(line) > width:
         line = line[: width - 3].rstrip() + "..."
     return line, len(index.problems)
 
 
-def greet_line(pick_random: bool, data: list[str], no_bundled: bool) -> int:
-    """Print the greeting. Always returns 0."""
+def greet_line(pick_random: bool | None, data: list[str], no_bundled: bool) -> int:
+    """Print the greeting. Always returns 0, and at most one line on stderr."""
     try:
         line, refused = pick(pick_random, data, no_bundled)
         if line:
             sys.stdout.write(line + "\n")
             sys.stdout.flush()
+        from .config import current
+
+        problems = current()[1]
+        notes = problems[:1]  # the first config.toml problem stands for all of them
+        if len(problems) > 1:
+            notes = [f"{problems[0]} (and {len(problems) - 1} more)"]
         if refused:
-            sys.stderr.write(f"onthisday: {refused} problem(s) in data files; run 'onthisday check'\n")
+            notes.append(f"{refused} problem(s) in data files; run 'onthisday check'")
+        if notes:
+            sys.stderr.write("onthisday: " + "; ".join(notes)[:300] + "\n")
     except KeyboardInterrupt:
         pass
     except BaseException as exc:  # noqa: BLE001 - a greeting must never break a login
@@ -73,7 +108,8 @@ def greet_line(pick_random: bool, data: list[str], no_bundled: bool) -> int:
 
 def run(args: list[str]) -> int:
     """Parse greet's few options by hand (no click on this path)."""
-    pick_random, no_bundled, data = False, False, []
+    pick_random: bool | None = None  # not given: config.toml decides
+    no_bundled, data = False, []
     it = iter(args)
     for arg in it:
         if arg == "--random":

@@ -26,8 +26,12 @@ def day(
     year: int | None = None,
     today: date | None = None,
     tags: tuple[str, ...] = (),
+    hide: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Everything remembered on a calendar day, with the featured event first.
+
+    Entries with a tag in hide (config.toml's hide_tags) are left out, unless that tag is asked for
+    in tags.
 
     On 28 February of a common year the entries of 29 February are included, with a note.
     With a year, that year's events come first.
@@ -53,6 +57,7 @@ def day(
         events = [e for e in events if wanted & set(e.get("tags", []))]
         births = [p for p in births if wanted & set(p.get("tags", []))]
         deaths = [p for p in deaths if wanted & set(p.get("tags", []))]
+    events, births, deaths = (visible(records, hide, tags) for records in (events, births, deaths))
     # The featured event: one with a narrative, else the first; with a year, from that year if any.
     if year is not None:
         events.sort(key=lambda e: _year(e) != year)
@@ -69,6 +74,14 @@ def day(
         "names": names,
         "notes": notes,
     }
+
+
+def visible(records: list[Record], hide: tuple[str, ...], asked: tuple[str, ...] = ()) -> list[Record]:
+    """records without those tagged with a hidden tag (one asked for by --tag is not hidden)."""
+    hidden = set(hide) - set(asked)
+    if not hidden:
+        return records
+    return [r for r in records if not hidden & set(r.get("tags", ()))]
 
 
 def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:

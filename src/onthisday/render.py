@@ -69,9 +69,20 @@ def day_heading(result: Record, today: date) -> str:
     return label
 
 
+def calendar_source(entry: Record) -> str:
+    """Where a calendar(1) entry comes from: its file's name and line."""
+    import os
+
+    return f"{os.path.basename(entry['file'])}:{entry['line']}"
+
+
 def more_note(result: Record, key: str) -> str:
     hidden = result.get("more", {}).get(key, 0)
     return f"... and {hidden} more (--all shows everything)" if hidden else ""
+
+
+def holidays_heading(holidays: Record) -> str:
+    return f"Holidays ({holidays['country']}, {holidays['year']})"
 
 
 def people_names(record: Record, names: dict[str, str]) -> str:
@@ -125,6 +136,16 @@ class Plain:
         self.line(f"On this day: {day_heading(result, today)}")
         for note in result["notes"]:
             self.line(note)
+        holidays = result.get("holidays")
+        if holidays and holidays["names"]:
+            self.line()
+            self.line(holidays_heading(holidays))
+            for name in holidays["names"]:
+                self.line(f"  {name}")
+        if result.get("calendar"):
+            self.line()
+            self.line("From your calendar")
+            self.rows([("-", f"{entry['text']} ({calendar_source(entry)})", "") for entry in result["calendar"]])
         names = result["names"]
         featured = result["featured"]
         if featured and only in (None, "events"):
@@ -159,7 +180,7 @@ class Plain:
                 )
                 if more_note(result, key):
                     self.line("  " + more_note(result, key))
-        if not (featured or result["events"] or result["births"] or result["deaths"]):
+        if not (featured or result["events"] or result["births"] or result["deaths"] or result.get("calendar")):
             self.line()
             self.line("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.")
 

@@ -88,4 +88,6 @@ def day(result: Record) -> dict[str, Any]:
         "births": [person_json(p) for p in result["births"]],
         "deaths": [person_json(p) for p in result["deaths"]],
         "notes": result["notes"],
+        "holidays": result.get("holidays"),  # {"country", "year", "names"}, or null when no country is chosen
+        "calendar": result.get("calendar", []),  # [{"file", "line", "text"}] from the user's calendar(1) files
     }

@@ -12,7 +12,19 @@ from rich.panel import Panel
 from rich.text import Text
 
 from .query import age_at_death
-from .render import birth_note, day_heading, death_note, lifespan, more_note, people_names, when, year_label, years_ago
+from .render import (
+    birth_note,
+    calendar_source,
+    day_heading,
+    death_note,
+    holidays_heading,
+    lifespan,
+    more_note,
+    people_names,
+    when,
+    year_label,
+    years_ago,
+)
 from .text import clean, clean_line
 
 Record = dict[str, Any]
@@ -49,6 +61,17 @@ class RichOut:
         out.print(Text(f"On this day: {day_heading(result, today)}", style="bold"))
         for note in result["notes"]:
             out.print(T(note, "italic"))
+        holidays = result.get("holidays")
+        if holidays and holidays["names"]:
+            out.print(T(holidays_heading(holidays), "bold underline"))
+            for name in holidays["names"]:
+                out.print(Text.assemble("  ", T(name, "green")))
+        if result.get("calendar"):
+            out.print(Text("From your calendar", style="bold underline"))
+            entries = [
+                ("-", Text.assemble(T(e["text"]), (f"  {calendar_source(e)}", "dim"))) for e in result["calendar"]
+            ]
+            out.print(_list(out, entries))
         names = result["names"]
         featured = result["featured"]
         if featured and only in (None, "events"):
@@ -92,7 +115,7 @@ class RichOut:
                 out.print(_list(out, rows))
                 if more_note(result, key):
                     out.print(Text(more_note(result, key), style="dim"))
-        if not (featured or result["events"] or result["births"] or result["deaths"]):
+        if not (featured or result["events"] or result["births"] or result["deaths"] or result.get("calendar")):
             out.print(Text("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.", "dim"))
 
     def person(self, blob: Record, today: date) -> None:
