@@ -12,12 +12,6 @@ import sys
 USAGE = "usage: onthisday greet [--random] [--data FILE]... [--no-bundled]"
 
 
-def _year(date: str) -> str:
-    """The display year of a data-file date ('-0044-03-15' -> '44 BC') without the date module."""
-    digits = date.lstrip("-")[:4]
-    return f"{int(digits)} BC" if date.startswith("-") else str(int(digits))
-
-
 def _calendar_lines(year: int, keys: list[str]) -> list[str]:
     """The day's entries from the user's calendar(1) files (read only when there are any)."""
     from .env import calendar_paths
@@ -46,23 +40,14 @@ def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[s
     if pick_random is None:
         pick_random = settings.greeting.random
     hidden = set(settings.hide_tags)
-
-    def shown(records: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        return [r for r in records if not hidden & set(r.get("tags", ()))] if hidden else records
-
     index = open_index(data, no_bundled)
     year, month, day = today_ymd()
     keys = [f"{month:02d}-{day:02d}"]
     if (month, day) == (2, 28) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
         keys.append("02-29")  # a common year: 29 February's entries are remembered on the 28th
     lines: list[str] = []
-    for key in keys:
-        blob = index.get(f"day:{key}") or {}
-        events = shown(blob.get("events", []))
-        for event in [e for e in events if e.get("narrative")] + [e for e in events if not e.get("narrative")]:
-            lines.append(f"On this day in {_year(event['date'])}: {event['title']}")
-        lines += [f"On this day in {_year(p['born'])}: {p['name']} was born" for p in shown(blob.get("births", []))]
-        lines += [f"On this day in {_year(p['died'])}: {p['name']} died" for p in shown(blob.get("deaths", []))]
+    for key in keys:  # the index keeps each day's one-liners ready, in greeting order
+        lines += [text for text, tags in index.get(f"greet:{key}", []) if not hidden & set(tags)]
     lines += _calendar_lines(year, keys)
     if not lines:
         return None, len(index.problems)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
     from .validate import FileResult
 
 MAGIC = b"OTDX"
-FORMAT = 1
+FORMAT = 2  # bump whenever the blobs change: caches of another format are rebuilt
 
 
 def _stat_key(path: str) -> tuple[Any, ...]:
@@ -112,6 +112,14 @@ def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
     return combine([(s, _read_source(s, cache)) for s in sources])
 
 
+def _year_label(date: str) -> str:
+    """The display year of a data-file date: '-0044-03-15' -> '44 BC'."""
+    from . import hdate
+
+    year = hdate.parse(date).start.year
+    return f"{-year} BC" if year < 0 else str(year)
+
+
 def build_blobs(catalog: Catalog) -> dict[str, Any]:
     """Lay the catalog out as the blobs the queries read."""
     from . import hdate
@@ -161,6 +169,22 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
                     if pid not in found.setdefault(word, []):
                         found[word].append(pid)
     blobs["names"] = all_keys
+    # The greeting's own small blobs: each day's one-liners in greeting order (events with a
+    # narrative first, then the others, births, deaths), with the tags that may hide them.
+    for key, entry in days.items():
+        featured = [e for e in entry["events"] if e.get("narrative")]
+        others = [e for e in entry["events"] if not e.get("narrative")]
+        lines = [
+            (f"On this day in {_year_label(e['date'])}: {e['title']}", e.get("tags", [])) for e in featured + others
+        ]
+        lines += [
+            (f"On this day in {_year_label(p['born'])}: {p['name']} was born", p.get("tags", []))
+            for p in entry["births"]
+        ]
+        lines += [
+            (f"On this day in {_year_label(p['died'])}: {p['name']} died", p.get("tags", [])) for p in entry["deaths"]
+        ]
+        blobs[f"greet:{key}"] = lines
     blobs["people"] = sorted(people.values(), key=lambda p: p["name"])
     blobs["events"] = catalog.events
     blobs["all-names"] = names
