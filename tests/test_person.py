@@ -112,3 +112,18 @@ def test_search_ignores_case_and_accents(run) -> None:
     assert run("search", "Coyoacán").returncode == 0
     missing = run("search", "zzzzqqq")
     assert missing.returncode == 1
+
+
+def test_the_cli_logic_through_click_runner(cli_run) -> None:
+    """The same commands in-process through click, as the click path (not the fast path) runs them."""
+    card = json.loads(cli_run("person", "Tuchatschewski", "--json").output)
+    assert card["id"] == "tukhachevsky" and card["age_at_death"] == 44
+    several = cli_run("person", "mikhail")
+    assert several.exit_code == 1 and "several people match" in several.output
+    events = json.loads(cli_run("timeline", "--person", "Ежов", "--tag", "nkvd", "--json").output)
+    assert events and all("nkvd" in e["tags"] for e in events)
+    day = json.loads(cli_run("on", "11 June 1937", "--json").output)
+    assert day["date"] == {"month": 6, "day": 11, "year": 1937}
+    assert day["featured"]["id"] == "military-trial-1937"
+    bad = cli_run("on", "feb 30")
+    assert bad.exit_code == 2 and "February has no day 30" in bad.output

@@ -91,13 +91,15 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
 
 def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tags: dict[str, str]) -> list[Problem]:
     found: list[Problem] = []
-    path = source.path
     for kind, records in (("event", result.events), ("person", result.people)):
         for record in records:
-            label = f"{kind} '{record['id']}'"
+
+            def bad(rule: str, message: str, record: dict[str, Any] = record, kind: str = kind) -> None:
+                found.append(Problem(source.path, record["line"], rule, f"{kind} '{record['id']}'", message))
+
             for tag in record.get("tags", []):
                 if tag not in tags:
-                    found.append(Problem(path, record["line"], "E014", label, f"unknown tag '{tag}'"))
+                    bad("E014", f"unknown tag '{tag}'")
             if kind != "event":
                 continue
             span = _span(record, "date")
@@ -105,40 +107,19 @@ def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tag
             for pid in record.get("people", []):
                 person = people.get(pid)
                 if person is None:
-                    found.append(Problem(path, record["line"], "E012", label, f"no person with id '{pid}'"))
+                    bad("E012", f"no person with id '{pid}'")
                     continue
                 born, died = _span(person, "born"), _span(person, "died")
                 if born and span[1] < born[0]:
-                    found.append(
-                        Problem(
-                            path,
-                            record["line"],
-                            "E013",
-                            label,
-                            f"{record['date']} is before {pid} was born ({person['born']})",
-                        )
-                    )
+                    bad("E013", f"{record['date']} is before {pid} was born ({person['born']})")
                 if died and span[0] > died[1] and not record.get("posthumous"):
-                    found.append(
-                        Problem(
-                            path,
-                            record["line"],
-                            "E013",
-                            label,
-                            f"{record['date']} is after {pid} died ({person['died']}); "
-                            "mark it posthumous = true if that is right",
-                        )
+                    bad(
+                        "E013",
+                        f"{record['date']} is after {pid} died ({person['died']}); "
+                        "mark it posthumous = true if that is right",
                     )
             if record.get("posthumous") and all(p in people for p in record.get("people", [])):
                 lives = [_span(people[p], "died") for p in record.get("people", [])]
                 if not any(d and span[0] > d[1] for d in lives):
-                    found.append(
-                        Problem(
-                            path,
-                            record["line"],
-                            "E013",
-                            label,
-                            "is marked posthumous but none of its people had died by then",
-                        )
-                    )
+                    bad("E013", "is marked posthumous but none of its people had died by then")
     return found

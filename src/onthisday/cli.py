@@ -82,6 +82,28 @@ def complete_file(ctx: click.Context | None, param: click.Parameter | None, inco
     return [CompletionItem(incomplete, type="file")]
 
 
+def tag_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--tag TAG (repeatable), completed from the tag list."""
+    return click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        shell_complete=complete_tag,
+        help=f"Only {what} with this tag (repeatable).",
+    )
+
+
+person_option = click.option(
+    "--person",
+    "persons",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_person,
+    help="Only events of this person (repeatable).",
+)
+
+
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--data and --no-bundled: which data files the command reads."""
 
@@ -119,14 +141,7 @@ def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option(
         "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events (and N births, N deaths)."
     )
-    @click.option(
-        "--tag",
-        "tags",
-        multiple=True,
-        metavar="TAG",
-        shell_complete=complete_tag,
-        help="Only entries with this tag (repeatable).",
-    )
+    @tag_option("entries")
     @click.option("--only", type=ONLY, help="Only events, births or deaths.")
     @click.option("--brief", is_flag=True, help="Titles only, no summaries.")
     @click.option(
@@ -235,14 +250,7 @@ def person(name: tuple[str, ...], **options: Any) -> int:
 
 @cli.command()
 @click.argument("fragment", required=False, default="")
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="TAG",
-    shell_complete=complete_tag,
-    help="Only people with this tag (repeatable).",
-)
+@tag_option("people")
 @output_options
 @data_options
 @handle_errors
@@ -267,22 +275,8 @@ def people(
 @cli.command()
 @click.option("--from", "start", type=int, metavar="YEAR", help="From this year (negative for BC).")
 @click.option("--to", "end", type=int, metavar="YEAR", help="Up to this year.")
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="TAG",
-    shell_complete=complete_tag,
-    help="Only events with this tag (repeatable).",
-)
-@click.option(
-    "--person",
-    "persons",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=complete_person,
-    help="Only events of this person (repeatable).",
-)
+@tag_option("events")
+@person_option
 @output_options
 @data_options
 @handle_errors
@@ -352,22 +346,8 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
 @cli.command()
 @click.option("--ics", "fmt", flag_value="ics", help="A calendar of yearly anniversaries (iCalendar, RFC 5545).")
 @click.option("--json", "fmt", flag_value="json", help="The events as JSON (shape: docs/json.md).")
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="TAG",
-    shell_complete=complete_tag,
-    help="Only events with this tag (repeatable).",
-)
-@click.option(
-    "--person",
-    "persons",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=complete_person,
-    help="Only events of this person (repeatable).",
-)
+@tag_option("events")
+@person_option
 @click.option("--mine", is_flag=True, help="Only events from your own files, not from the bundled database.")
 @click.option(
     "--output",
