@@ -129,22 +129,7 @@ _UNSUPPORTED = (
     "cny",
 )
 # Settings of calendar(1) that change nothing here.
-_IGNORED_SETTINGS = (
-    "bodun",
-    "anniv",
-    "sequence",
-    "utc-offset",
-    "longitude",
-    "chinesenewyear",
-    "newmoon",
-    "fullmoon",
-    "marequinox",
-    "sepequinox",
-    "junsolstice",
-    "decsolstice",
-    "pesach",
-    "cny",
-)
+_IGNORED_SETTINGS = ("bodun", "anniv", "sequence", "utc-offset", "longitude", *_UNSUPPORTED)
 
 _TABLES: dict[str, list[tuple[str, str, int]]] = {}  # language -> [(name, "m" or "w", number)]
 

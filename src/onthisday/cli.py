@@ -94,6 +94,11 @@ def tag_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     )
 
 
+def calendar_option(dest: str, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--calendar FILE (repeatable), completed as a file name."""
+    return click.option("--calendar", dest, multiple=True, metavar="FILE", shell_complete=complete_file, help=help)
+
+
 person_option = click.option(
     "--person",
     "persons",
@@ -151,14 +156,7 @@ def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "Default: country in config.toml.",
     )
     @click.option("--all", "show_all", is_flag=True, help="Every entry (the screen shows 20 of each kind by default).")
-    @click.option(
-        "--calendar",
-        "calendar",
-        multiple=True,
-        metavar="FILE",
-        shell_complete=complete_file,
-        help="Also show the entries of this calendar(1) file (repeatable).",
-    )
+    @calendar_option("calendar", "Also show the entries of this calendar(1) file (repeatable).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -424,14 +422,7 @@ def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
 @click.argument("files", nargs=-1, shell_complete=complete_file)
 @click.option("--no-bundled", is_flag=True, help="Check the files alone, without the bundled database.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
-@click.option(
-    "--calendar",
-    "calendars",
-    multiple=True,
-    metavar="FILE",
-    shell_complete=complete_file,
-    help="Also check this calendar(1) file (by default: the calendar files that would be shown).",
-)
+@calendar_option("calendars", "Also check this calendar(1) file (by default: the calendar files that would be shown).")
 def check(files: tuple[str, ...], no_bundled: bool, list_rules: bool, calendars: tuple[str, ...]) -> None:
     """Check data files against the rules (all files read by default, else FILES with the bundled data).
 
