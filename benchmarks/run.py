@@ -125,10 +125,15 @@ def main() -> None:
         results = measure(cases, args.runs)
 
         # Cold: the big file changed; only it is parsed again (the bundled file's cache is reused).
+        # Measured with `on`, which rebuilds before answering; `greet` answers from the previous
+        # index at once and leaves the rebuild to a background process (also timed here).
         cold = []
         for i in range(3):
             Path(big_file).write_text(generate(args.events, args.people, 2 + i), encoding="utf-8")
-            cold.append(once(cmd["greet"], big)[0])
+            cold.append(once(cmd["on 1937-06-11 --plain"], big)[0])
+        Path(big_file).write_text(generate(args.events, args.people, 9), encoding="utf-8")
+        stale_greet = once(cmd["greet"], big)[0]
+        time.sleep(max(cold) * 2)  # let the background rebuild finish before the directory goes
 
     base_time = results["python -c pass"][0]
     targets = {
@@ -153,7 +158,8 @@ def main() -> None:
         (t0, m0), (t1, m1) = results[name], results[f"{name} +50k"]
         print(f"{name:40} {t1 / t0:7.2f} {m1 / m0:7.2f} {'<= 1.25x':>7}")
     print()
-    print(f"cold greet after the 50,000-event file changed: {statistics.median(cold) * 1000:.0f} ms (median of 3)")
+    print(f"cold `on` after the 50,000-event file changed: {statistics.median(cold) * 1000:.0f} ms (median of 3)")
+    print(f"greet right after that change (previous index, rebuild in background): {stale_greet * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -105,3 +105,21 @@ def test_greet_path_imports_no_heavy_modules(env) -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == "HEAVY []"
+
+
+def test_after_an_edit_greet_answers_from_the_previous_index_and_rebuilds_behind(run, write_toml) -> None:
+    import time
+
+    text = 'schema = 1\n[[event]]\nid = "mine"\ndate = "1955-06-11"\ntitle = "Version {}"\nsummary = "s"\nsources = ["x"]\n'
+    path = write_toml(text.format("A"))
+    args = ("greet", "--no-bundled", "--data", str(path))
+    assert run(*args).stdout == "On this day in 1955: Version A\n"  # first run: built, not stale
+    path.write_text(text.format("B, a longer title"), encoding="utf-8")
+    assert run(*args).stdout == "On this day in 1955: Version A\n"  # no wait at login: the old index
+    for _ in range(100):  # the detached rebuild lands within moments
+        if run(*args).stdout == "On this day in 1955: Version B, a longer title\n":
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the index was not rebuilt in the background")
+    assert "Version B" in run("on", "june 11", "--plain", "--no-bundled", "--data", str(path)).stdout

@@ -12,6 +12,24 @@ import sys
 USAGE = "usage: onthisday greet [--random] [--data FILE]... [--no-bundled]"
 
 
+def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
+    """A data file changed since the index was built: this greeting uses the previous index, and a
+    detached process builds the new one (atomically, so a concurrent run never sees half of it)."""
+    import subprocess
+
+    code = f"from onthisday.index import open_index; open_index({list(data)!r}, {no_bundled!r})"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        pass  # no process to spare: the next command rebuilds it
+
+
 def _calendar_lines(year: int, keys: list[str]) -> list[str]:
     """The day's entries from the user's calendar(1) files (read only when there are any)."""
     from .env import calendar_paths
@@ -40,7 +58,9 @@ def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[s
     if pick_random is None:
         pick_random = settings.greeting.random
     hidden = set(settings.hide_tags)
-    index = open_index(data, no_bundled)
+    index = open_index(data, no_bundled, stale_ok=True)
+    if index.stale:
+        _rebuild_in_background(data, no_bundled)
     year, month, day = today_ymd()
     keys = [f"{month:02d}-{day:02d}"]
     if (month, day) == (2, 28) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):

@@ -201,8 +201,10 @@ class Index:
         blobs: dict[str, Any] | None = None,
         path: str | None = None,
         table: dict[str, tuple[int, int]] | None = None,
+        stale: bool = False,
     ):
         self.problems = problems
+        self.stale = stale
         self._blobs = blobs if blobs is not None else {}
         self._path = path
         self._table = table or {}
@@ -234,31 +236,39 @@ def _encode(key: tuple[Any, ...], problems: list[Any], blobs: dict[str, Any]) ->
     return MAGIC + len(header).to_bytes(8, "little") + header + b"".join(parts)
 
 
-def _read_header(path: str, key: tuple[Any, ...]) -> Index | None:
+def _read_header(path: str, key: tuple[Any, ...], stale_ok: bool = False) -> Index | None:
+    """The index at path if its key matches; with stale_ok, also one built by this program version
+    from the same files as they were before (then Index.stale is True)."""
     try:
         with open(path, "rb") as handle:
             if handle.read(4) != MAGIC:
                 return None
             size = int.from_bytes(handle.read(8), "little")
             header = marshal.loads(handle.read(size))
-        if header["key"] != key:
+        stored = header["key"]
+        stale = stored != key
+        if stale and not (stale_ok and stored[0] == key[0] and [s[1] for s in stored[1]] == [s[1] for s in key[1]]):
             return None
         base = 12 + size
         table = {n: (base + off, length) for n, (off, length) in header["table"].items()}
-        return Index(header["problems"], path=path, table=table)
+        return Index(header["problems"], path=path, table=table, stale=stale)
     except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: rebuild
         return None
 
 
-def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False) -> Index:
-    """The index for this run's sources: from the cache when it is current, else built (and saved)."""
+def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False, stale_ok: bool = False) -> Index:
+    """The index for this run's sources: from the cache when it is current, else built (and saved).
+
+    With stale_ok (the login greeting), an index built from earlier versions of the same files is
+    returned as it is (Index.stale) instead of waiting for a rebuild: the caller starts one in the
+    background, so that an edit to a very large file never holds up a shell's start."""
     sources = discover(data, no_bundled)
     key = (_version_key(), tuple((s.bundled, *_stat_key(s.path)) for s in sources))
     directory = cache_dir()
     cache = str(directory) if directory else None
     path = os.path.join(cache, _cache_name("index", repr([s.path for s in sources]))) if cache else None
     if path:
-        found = _read_header(path, key)
+        found = _read_header(path, key, stale_ok)
         if found is not None:
             return found
     catalog = load_catalog(sources, cache)
