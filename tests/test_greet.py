@@ -110,7 +110,10 @@ def test_greet_path_imports_no_heavy_modules(env) -> None:
 def test_after_an_edit_greet_answers_from_the_previous_index_and_rebuilds_behind(run, write_toml) -> None:
     import time
 
-    text = 'schema = 1\n[[event]]\nid = "mine"\ndate = "1955-06-11"\ntitle = "Version {}"\nsummary = "s"\nsources = ["x"]\n'
+    text = (
+        'schema = 1\n[[event]]\nid = "mine"\ndate = "1955-06-11"\ntitle = "Version {}"\n'
+        'summary = "s"\nsources = ["x"]\n'
+    )
     path = write_toml(text.format("A"))
     args = ("greet", "--no-bundled", "--data", str(path))
     assert run(*args).stdout == "On this day in 1955: Version A\n"  # first run: built, not stale

@@ -10,12 +10,11 @@ import os
 import sys
 from datetime import date
 
+from .exitcodes import DATA_PROBLEMS, INTERNAL, NOT_FOUND, OK, USAGE
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
     from typing import Any
-
-# Exit codes (documented in the README).
-OK, NOT_FOUND, USAGE, DATA_PROBLEMS, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 70, 130
 
 
 class CommandError(Exception):

@@ -9,6 +9,8 @@ import errno
 import os
 import sys
 
+from .exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED
+
 
 def _quiet_pipe() -> int:
     # The reader went away (`onthisday today | head -1`): stop quietly, and keep Python from
@@ -45,14 +47,14 @@ def main(argv: list[str] | None = None) -> int:
                 return code
         return _click_main(args)
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
         if exc.errno in (errno.EBADF, errno.ENOSPC, errno.EIO):  # stdout closed or full
             _quiet_pipe()
             sys.stderr.write(f"onthisday: cannot write the output: {exc.strerror}\n")
-            return 74
+            return CANNOT_WRITE
         return _internal(exc)
     except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
         return _internal(exc)
@@ -64,7 +66,7 @@ def _internal(exc: BaseException) -> int:
     from .text import clean_line
 
     sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
-    return 70
+    return INTERNAL
 
 
 def _closed_stream(args: list[str]) -> int:
@@ -73,7 +75,7 @@ def _closed_stream(args: list[str]) -> int:
         return 0
     if sys.stderr is not None:
         sys.stderr.write("onthisday: standard output is closed; nothing to write to\n")
-    return 74
+    return CANNOT_WRITE
 
 
 def _click_main(args: list[str]) -> int:
@@ -92,7 +94,7 @@ def _click_main(args: list[str]) -> int:
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
-        return 130
+        return INTERRUPTED
     except SystemExit as exc:
         if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
             return _quiet_pipe()  # click saw EPIPE and chose exit 1; a closed pipe is not an error here

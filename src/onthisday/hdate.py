@@ -26,7 +26,6 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 GREGORIAN_START = (1582, 10, 15)
-MIN_YEAR, MAX_YEAR = -9999, 9999
 
 _POINT = re.compile(r"(-?)([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)")  # ASCII digits only
 

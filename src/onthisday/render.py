@@ -129,9 +129,6 @@ class Plain:
                     + "\n"
                 )
 
-    def item(self, lead: str, text: str, detail: str = "") -> None:
-        self.rows([(lead, text, detail)])
-
     def day(self, result: Record, today: date, only: str | None = None, brief: bool = False) -> None:
         self.line(f"On this day: {day_heading(result, today)}")
         for note in result["notes"]:
@@ -155,7 +152,7 @@ class Plain:
             self.line()
             self.para(featured.get("narrative") or featured["summary"])
             if featured.get("people"):
-                self.item("People:", people_names(featured, names))
+                self.rows([("People:", people_names(featured, names), "")])
         if result["events"] and only in (None, "events"):
             self.line()
             self.line("Events")
