@@ -457,10 +457,10 @@ def _read_cache(cache_file: str, key: tuple[object, ...]) -> tuple[Config, list[
 def _write_cache(cache_file: str, key: tuple[object, ...], config: Config, messages: list[str]) -> None:
     import marshal
 
-    from .index import _write_atomic
+    from .index import write_atomic
 
     fields = (config.dayfirst, config.country, config.data, config.calendar, config.hide_tags, tuple(config.greeting))
     try:
-        _write_atomic(cache_file, marshal.dumps((key, fields, tuple(messages))))  # type: ignore[arg-type]
+        write_atomic(cache_file, marshal.dumps((key, fields, tuple(messages))))  # type: ignore[arg-type]
     except (OSError, ValueError):
         pass  # no cache: the next run parses the file again

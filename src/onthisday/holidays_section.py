@@ -178,10 +178,10 @@ def _read_cache(cache_file: str, key: tuple[object, ...] | None) -> dict[str, li
 def _write_cache(cache_file: str, key: tuple[object, ...] | None, table: dict[str, list[str]]) -> None:
     import marshal
 
-    from .index import _write_atomic
+    from .index import write_atomic
 
     try:
-        _write_atomic(cache_file, marshal.dumps((key, table)))  # type: ignore[arg-type]
+        write_atomic(cache_file, marshal.dumps((key, table)))  # type: ignore[arg-type]
     except (OSError, ValueError):
         pass
 

@@ -63,7 +63,7 @@ def _cache_name(prefix: str, text: str) -> str:
     return f"{prefix}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
 
 
-def _write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes) -> None:
     import tempfile
 
     directory = os.path.dirname(path)
@@ -100,7 +100,7 @@ def _read_source(source: Source, cache: str | None) -> FileResult:
     if name and key[0][1] is not None:
         payload = (key, result.events, result.people, result.tags, [tuple(p) for p in result.problems])
         try:
-            _write_atomic(name, marshal.dumps(payload))
+            write_atomic(name, marshal.dumps(payload))
         except OSError:
             pass
     return result
@@ -275,7 +275,7 @@ def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False,
     blobs = build_blobs(catalog)
     if path:
         try:
-            _write_atomic(path, _encode(key, catalog.problems, blobs))
+            write_atomic(path, _encode(key, catalog.problems, blobs))
         except OSError:
             pass  # read-only or full cache directory: serve from memory
     return Index([tuple(p) for p in catalog.problems], blobs=blobs)
