@@ -14,12 +14,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from conftest import script
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -35,34 +36,15 @@ PROBLEM_LINE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+))?: (?P<rule>E\d{3}) 
 # ---- running the installed console script ---------------------------------------------------
 
 
-def onthisday_script() -> str:
-    beside = Path(sys.executable).parent / ("onthisday.exe" if os.name == "nt" else "onthisday")
-    if beside.is_file():
-        return str(beside)
-    found = shutil.which("onthisday")
-    assert found is not None, "the onthisday console script is not installed"
-    return found
-
-
 @pytest.fixture
-def run(tmp_path):
-    """Run `onthisday ARGS` with an empty home (no user files) and a private cache."""
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ONTHISDAY_", "XDG_"))}
-    env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home),
-        ONTHISDAY_CACHE_DIR=str(tmp_path / "cache"),
-        ONTHISDAY_TODAY="2024-01-01",
-        NO_COLOR="1",
-        PYTHONIOENCODING="utf-8",
-    )
-    script = onthisday_script()
+def run(tmp_path, env):
+    """Run `onthisday ARGS` with an empty home (no user files) and a private cache (conftest's env)."""
+    env = dict(env, XDG_CONFIG_HOME=env["HOME"], ONTHISDAY_TODAY="2024-01-01", NO_COLOR="1")
+    onthisday = script()
 
     def _run(*args: str, cwd: Path = tmp_path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [script, *args],
+            [onthisday, *args],
             cwd=cwd,
             env=env,
             capture_output=True,

@@ -33,22 +33,21 @@ def plain(text: str) -> str:
     return text
 
 
-def sections(text: str) -> dict[str, str]:
-    """The page's .SH sections by name, each with the lines that follow it."""
+def split_at(macro: str, text: str) -> dict[str, str]:
+    """The parts of roff text that start with a macro line (.SH or .SS), keyed by their heading."""
     out: dict[str, str] = {}
-    for part in re.split(r"^\.SH ", text, flags=re.M)[1:]:
-        name, _, body = part.partition("\n")
-        out[name.strip().strip('"')] = body
+    for part in re.split(rf"^\{macro} ", text, flags=re.M)[1:]:
+        head, _, body = part.partition("\n")
+        out[head.strip().strip('"')] = body
     return out
+
+
+def sections(text: str) -> dict[str, str]:
+    return split_at(".SH", text)
 
 
 def subsections(body: str) -> dict[str, str]:
-    """.SS subsections of a section, keyed by their heading line."""
-    out: dict[str, str] = {}
-    for part in re.split(r"^\.SS ", body, flags=re.M)[1:]:
-        head, _, rest = part.partition("\n")
-        out[head.strip().strip('"')] = rest
-    return out
+    return split_at(".SS", body)
 
 
 def option_spellings(command: click.Command, name: str) -> list[set[str]]:
