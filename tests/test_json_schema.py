@@ -1,7 +1,7 @@
 """schema/onthisday-data.schema.json: the JSON Schema editors use for data files (Taplo, Even Better TOML).
 
 It must say what src/onthisday/validate.py says, no more and no less, for the rules that JSON Schema
-can express: E003-E007 and E015-E019. The rest (E008 real calendar dates, E009 ranges running
+can express: E003-E007, E015-E021. The rest (E008 real calendar dates, E009 ranges running
 forwards, E010 Old Style offsets, E011 unique ids, E012-E014 references, lifespans) need
 arithmetic or all files at once, and stay with `onthisday check`.
 
@@ -20,6 +20,8 @@ import jsonschema  # noqa: E402 - in the test extra
 import pytest
 
 from onthisday import validate  # noqa: E402
+from onthisday.countries import COUNTRIES
+from onthisday.policy import BOOK_OPTIONAL, BOOK_REQUIRED
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -27,7 +29,7 @@ SCHEMA_PATH = ROOT / "schema" / "onthisday-data.schema.json"
 RULES_DIR = TESTS / "fixtures" / "rules"
 
 # The rules a JSON Schema can check on one file; the others are `onthisday check`'s alone.
-SCHEMA_RULES = {"E003", "E004", "E005", "E006", "E007", "E015", "E016", "E017", "E018", "E019"}
+SCHEMA_RULES = {"E003", "E004", "E005", "E006", "E007", "E015", "E016", "E017", "E018", "E019", "E020", "E021"}
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +87,13 @@ def test_no_keyword_beside_ref(schema: dict[str, Any]) -> None:
 
 # ---- the schema says what validate.py says ----------------------------------------------------------
 
-_JSON_TYPE = {validate._STR: "string", validate._LIST: "array", validate._BOOL: "boolean"}
+_JSON_TYPE = {
+    validate._STR: "string",
+    validate._CAL: "string",
+    validate._LIST: "array",
+    validate._SOURCES: "array",
+    validate._BOOL: "boolean",
+}
 
 
 @pytest.mark.parametrize("kind, fields", [("event", validate.EVENT_FIELDS), ("person", validate.PERSON_FIELDS)])
@@ -99,13 +107,18 @@ def test_fields_types_required_and_limits_match_validate(
     for name, (typ, _, limit) in fields.items():
         prop = spec["properties"][name]
         assert prop["type"] == _JSON_TYPE[typ], name
-        if typ == validate._STR:
+        if typ in (validate._STR, validate._CAL):
             expected = validate.TITLE_MAX if name == "title" else limit
             assert prop["maxLength"] == expected, name
+        if name.endswith("country"):
+            assert prop["enum"] == sorted(COUNTRIES), name
         elif typ == validate._LIST:
             assert prop["items"]["type"] == "string", name
             assert prop["items"]["maxLength"] == limit, name
     assert spec["properties"]["sources"]["minItems"] == 1
+    book = schema["$defs"]["book"]
+    assert set(book["required"]) == set(BOOK_REQUIRED)
+    assert set(book["properties"]) == set(BOOK_REQUIRED + BOOK_OPTIONAL)
 
 
 def test_top_level_keys_match_validate(schema: dict[str, Any]) -> None:
@@ -118,7 +131,8 @@ def test_top_level_keys_match_validate(schema: dict[str, Any]) -> None:
 def test_id_pattern_is_validates(schema: dict[str, Any]) -> None:
     assert schema["$defs"]["event"]["properties"]["id"]["pattern"] == f"^{validate._ID.pattern}$"
     assert schema["$defs"]["person"]["properties"]["id"]["pattern"] == f"^{validate._ID.pattern}$"
-    assert list(schema["properties"]["tags"]["patternProperties"]) == [f"^{validate._ID.pattern}$"]
+    for table in ("tags", "subjects"):
+        assert list(schema["properties"][table]["patternProperties"]) == [f"^{validate._ID.pattern}$"]
 
 
 # ---- data files ----------------------------------------------------------------------------------
@@ -156,16 +170,23 @@ def test_rules_beyond_the_schema_are_left_to_check(validator, path: Path) -> Non
 # ---- one change at a time, through validate.check_file and the schema ------------------------------
 
 UNSAFE = "\u001b"  # ESC: E017
+BOOK: dict[str, Any] = {"author": "A. Author", "title": "A Book", "publisher": "A Press", "year": 2001, "page": "12"}
 GOOD_EVENT: dict[str, Any] = {
     "id": "test-event",
     "date": "1937-06-11",
     "date_os": "1937-05-29",
+    "calendar": "gregorian",
+    "country": "RU",
+    "place": "Moscow",
     "title": "A test event",
     "summary": "An event.",
     "narrative": " ".join(["word"] * 80),
     "people": ["test-person"],
     "tags": ["sample"],
-    "sources": ["https://example.org/event"],
+    "sources": [
+        "https://example.org/event",
+        BOOK,
+    ],
     "note": "A note.",
     "posthumous": False,
 }
@@ -176,8 +197,14 @@ GOOD_PERSON: dict[str, Any] = {
     "aliases": ["Tester"],
     "born": "1893-02-16",
     "born_os": "1893-02-04",
+    "born_calendar": "gregorian",
+    "born_country": "RU",
+    "born_place": "Smolensk",
     "died": "1917-01-20",
     "died_os": "1917-01-07",
+    "died_calendar": "gregorian",
+    "died_country": "GE",
+    "died_place": "Tiflis",
     "roles": ["Tester"],
     "tags": ["sample"],
     "summary": "A person.",
@@ -193,6 +220,8 @@ def toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
     out = []
     for ch in value:
         if ch in '"\\':
@@ -253,6 +282,27 @@ def cases() -> list[Any]:
                 out += [with_(name, "yes", "string"), with_(name, 1, "integer")]
                 continue
             out.append(with_(name, 5, "integer"))
+            if typ == validate._SOURCES:
+                book = BOOK
+                out += [with_(name, "a-string", "string"), with_(name, [1], "list-of-int"), with_(name, [], "empty")]
+                out += [with_(name, ["https://example.org/" + UNSAFE], "unsafe-item")]
+                for key in BOOK_REQUIRED:
+                    out.append(with_(name, [{k: v for k, v in book.items() if k != key}], f"book-without-{key}"))
+                out += [
+                    with_(name, [book | {"edition": "2"}], "book-unknown-field"),
+                    with_(name, [book | {"year": "2001"}], "book-year-string"),
+                    with_(name, [book | {"page": 12}], "book-page-number"),
+                    with_(name, [book | {"author": ""}], "book-author-empty"),
+                    with_(name, [book | {"title": "x" + UNSAFE}], "book-title-unsafe"),
+                    with_(name, [book | {"dates": "old-style"}], "book-dates"),
+                    with_(name, [book | {"dates": "julian"}], "book-dates-unknown"),
+                ]
+                continue
+            if typ == validate._CAL:
+                out += [with_(name, "julian", "not-gregorian"), with_(name, 5, "integer")]
+                continue
+            if name.endswith("country"):
+                out += [with_(name, "ru", "lower-case"), with_(name, "XX", "unknown"), with_(name, "ZZ", "nowhere")]
             if typ == validate._LIST:
                 out += [with_(name, "a-string", "string"), with_(name, [1], "list-of-int"), with_(name, [], "empty")]
                 item = good[name][0]

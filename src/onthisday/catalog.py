@@ -32,7 +32,7 @@ def _span(record: dict[str, Any], key: str) -> tuple[int, int] | None:
 def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
     """Bring checked files together, applying the rules that need all of them."""
     problems = [p for _, r in results for p in r.problems]
-    accepted = [(s, r) for s, r in results if not r.problems]
+    accepted = [(s, r) for s, r in results if not r.refused]
 
     # Ids: user entries replace bundled ones; a clash between user files refuses the later file.
     refused: set[int] = set()
@@ -81,11 +81,22 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
             break
         accepted = keep
 
+    # A file refused for its own problems is still cross-checked against itself and what was
+    # accepted, so that one run lists everything to fix (a duplicate id does not hide a bad reference).
+    for source, result in results:
+        if result.refused:
+            own = {p["id"]: p for p in result.people}
+            if not source.bundled:
+                own = {**people, **own}
+            tags_seen = {**tags, **result.tags}
+            problems += _cross_check(source, result, own, tags_seen)
+
     events: dict[str, dict[str, Any]] = {}
     for _, result in accepted:
         for event in result.events:
             events[event["id"]] = event
     ordered = sorted(events.values(), key=lambda e: (e["_date"][0], e["_date"][1], e["id"]))
+    problems.sort(key=lambda p: (p.file, p.line or 0))
     return Catalog(ordered, people, tags, problems)
 
 
@@ -103,12 +114,13 @@ def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tag
             if kind != "event":
                 continue
             span = _span(record, "date")
-            assert span is not None
             for pid in record.get("people", []):
                 person = people.get(pid)
                 if person is None:
                     bad("E012", f"no person with id '{pid}'")
                     continue
+                if span is None:
+                    continue  # a date that could not be read is reported already
                 born, died = _span(person, "born"), _span(person, "died")
                 if born and span[1] < born[0]:
                     bad("E013", f"{record['date']} is before {pid} was born ({person['born']})")
@@ -118,7 +130,7 @@ def _cross_check(source: Source, result: FileResult, people: dict[str, Any], tag
                         f"{record['date']} is after {pid} died ({person['died']}); "
                         "mark it posthumous = true if that is right",
                     )
-            if record.get("posthumous") and all(p in people for p in record.get("people", [])):
+            if span and record.get("posthumous") and all(p in people for p in record.get("people", [])):
                 lives = [_span(people[p], "died") for p in record.get("people", [])]
                 if not any(d and span[0] > d[1] for d in lives):
                     bad("E013", "is marked posthumous but none of its people had died by then")

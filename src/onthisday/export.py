@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from . import hdate
-from .render import when, year_label
+from .render import source_line, when, where, year_label
 from .render_json import dumps, event_json
 from .text import clean, clean_line
 
@@ -97,7 +97,7 @@ def _description(event: Record, names: dict[str, str], anchored: bool, leap_day:
     people = [clean_line(names.get(p, p)) for p in event.get("people", [])]
     if people:
         lines.append("People: " + ", ".join(people))
-    sources = [clean_line(s) for s in event.get("sources", [])]
+    sources = [clean_line(source_line(s)) for s in event.get("sources", [])]
     if sources:
         lines.append("Sources:")
         lines += [f"- {s}" for s in sources]
@@ -151,6 +151,8 @@ def to_ics(
             entry.add("rrule", {"freq": "yearly"})
         entry.add("summary", clean_line(f"{year_label(event)}: {event['title']}"))
         entry.add("description", _description(event, names, anchored, leap_day))
+        if place := where(event):
+            entry.add("location", clean_line(place))
         tags = [clean_line(t) for t in event.get("tags", [])]
         if tags:
             entry.add("categories", tags)

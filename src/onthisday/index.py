@@ -81,7 +81,7 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
-def _read_source(source: Source, cache: str | None) -> FileResult:
+def read_source(source: Source, cache: str | None) -> FileResult:
     """One file's checked entries, from its own cache when the file has not changed."""
     from .validate import FileResult, Problem, check_file, read_text
 
@@ -109,7 +109,7 @@ def _read_source(source: Source, cache: str | None) -> FileResult:
 def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
     from .catalog import combine
 
-    return combine([(s, _read_source(s, cache)) for s in sources])
+    return combine([(s, read_source(s, cache)) for s in sources])
 
 
 def _year_label(date: str) -> str:

@@ -40,6 +40,31 @@ def years_ago(record: Record, today: date, field: str = "date") -> str:
     return f"{ago} year{'s' if ago != 1 else ''} ago"
 
 
+def where(record: Record, prefix: str = "") -> str:
+    """Where it happened, for a reader: "Kishinev, Moldova", "Russia", or ""."""
+    from .countries import NOWHERE, country_name
+
+    code = record.get(prefix + "country")
+    parts = [record.get(prefix + "place"), country_name(code) if code and code != NOWHERE else None]
+    return ", ".join(p for p in parts if p)
+
+
+def life_event(person: Record, field: str) -> str:
+    """'Born:' or 'Died:' line of a person card: date, age at death, place."""
+    text = when(person, field)
+    if field == "died" and (age := age_at_death(person)) is not None:
+        text += f", aged {age}"
+    place = where(person, field + "_")
+    return f"{text}, {place}" if place else text
+
+
+def source_line(source: object) -> str:
+    """A source as shown: a URL whole, a book as a citation."""
+    from .policy import source_text
+
+    return source_text(source)
+
+
 def lifespan(person: Record) -> str:
     born = year_label(person, "born") if "born" in person else "?"
     died = year_label(person, "died") if "died" in person else ""
@@ -187,11 +212,9 @@ class Plain:
         facts: list[tuple[str, str, str]] = []
         if p.get("aliases"):
             facts.append(("Also:", ", ".join(p["aliases"]), ""))
-        if "born" in p:
-            facts.append(("Born:", when(p, "born"), ""))
-        if "died" in p:
-            age = age_at_death(p)
-            facts.append(("Died:", when(p, "died") + (f", aged {age}" if age is not None else ""), ""))
+        for field, label in (("born", "Born:"), ("died", "Died:")):
+            if field in p:
+                facts.append((label, life_event(p, field), ""))
         facts += [("Role:", role, "") for role in p.get("roles", [])]
         self.rows(facts)
         self.line()
@@ -204,7 +227,7 @@ class Plain:
             self.rows([(when(e), e["title"], "") for e in blob["events"]])
         self.line()
         self.line("Sources")
-        self.rows([("-", src, "") for src in p.get("sources", [])])
+        self.rows([("-", source_line(src), "") for src in p.get("sources", [])])
 
     def events(self, events: list[Record], heading: str) -> None:
         self.line(heading)

@@ -30,6 +30,26 @@ def date_json(record: Record, field: str = "date") -> dict[str, Any] | None:
     }
 
 
+def place_json(record: Record, prefix: str = "") -> dict[str, Any] | None:
+    """{"place", "country", "country_name"} where the record says where, else None."""
+    from .countries import country_name
+
+    code, place = record.get(prefix + "country"), record.get(prefix + "place")
+    if code is None and place is None:
+        return None
+    return {"place": place, "country": code, "country_name": country_name(code) if code else None}
+
+
+def sources_json(record: Record) -> list[Any]:
+    """URLs as strings; books as their fields plus "citation", the line a person reads."""
+    from .policy import book_citation
+
+    return [
+        {**source, "citation": book_citation(source)} if isinstance(source, dict) else source
+        for source in record.get("sources", [])
+    ]
+
+
 def event_json(event: Record, names: dict[str, str]) -> dict[str, Any]:
     return {
         "id": event["id"],
@@ -39,7 +59,8 @@ def event_json(event: Record, names: dict[str, str]) -> dict[str, Any]:
         "narrative": event.get("narrative"),
         "people": [{"id": p, "name": names.get(p, p)} for p in event.get("people", [])],
         "tags": event.get("tags", []),
-        "sources": event.get("sources", []),
+        "place": place_json(event),
+        "sources": sources_json(event),
         "note": event.get("note"),
         "posthumous": bool(event.get("posthumous", False)),
         "file": event.get("file"),
@@ -53,12 +74,14 @@ def person_json(person: Record) -> dict[str, Any]:
         "native": person.get("native"),
         "aliases": person.get("aliases", []),
         "born": date_json(person, "born"),
+        "born_place": place_json(person, "born_"),
         "died": date_json(person, "died"),
+        "died_place": place_json(person, "died_"),
         "age_at_death": age_at_death(person),
         "roles": person.get("roles", []),
         "tags": person.get("tags", []),
         "summary": person["summary"],
-        "sources": person.get("sources", []),
+        "sources": sources_json(person),
         "note": person.get("note"),
         "file": person.get("file"),
     }

@@ -11,16 +11,17 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from .query import age_at_death
 from .render import (
     birth_note,
     calendar_source,
     day_heading,
     death_note,
     holidays_heading,
+    life_event,
     lifespan,
     more_note,
     people_names,
+    source_line,
     when,
     year_label,
     years_ago,
@@ -125,11 +126,9 @@ class RichOut:
             rows.append(("Native", T(p["native"])))
         if p.get("aliases"):
             rows.append(("Also", T(", ".join(p["aliases"]))))
-        if "born" in p:
-            rows.append(("Born", T(when(p, "born"))))
-        if "died" in p:
-            age = age_at_death(p)
-            rows.append(("Died", T(when(p, "died") + (f", aged {age}" if age is not None else ""))))
+        for field, label in (("born", "Born"), ("died", "Died")):
+            if field in p:
+                rows.append((label, T(life_event(p, field))))
         for role in p.get("roles", []):
             rows.append(("Role", T(role)))
         parts: list[Any] = [_list(self.console, rows, width=self.console.width - 4), Text(), T(p["summary"])]
@@ -149,7 +148,7 @@ class RichOut:
             self.console.print(Text("Timeline", style="bold underline"))
             self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in blob["events"]]))
         self.console.print(Text("Sources", style="bold underline"))
-        self.console.print(_list(self.console, [("-", T(s, "dim")) for s in p.get("sources", [])]))
+        self.console.print(_list(self.console, [("-", T(source_line(s), "dim")) for s in p.get("sources", [])]))
 
     def events(self, events: list[Record], heading: str) -> None:
         self.console.print(Text(heading, style="bold"))

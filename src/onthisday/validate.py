@@ -11,6 +11,8 @@ import re
 from typing import Any, NamedTuple
 
 from . import SCHEMA_VERSION, hdate
+from .countries import COUNTRIES
+from .policy import BOOK_DATES, BOOK_OPTIONAL, BOOK_REQUIRED, needs_old_style
 from .text import clean_line, show, unsafe_chars
 from .text import has_unsafe as _has_unsafe
 
@@ -34,24 +36,39 @@ RULES = {
     "E017": "no control characters, escape sequences or bidirectional overrides in text",
     "E018": "a narrative is 60 to 150 words",
     "E019": "no value is longer than its limit (names 200, summaries 1000, narratives 2000, others 500)",
+    "E020": "a book source has author, title, publisher, year and page (and only isbn and dates besides)",
+    "E021": 'a country is an ISO 3166-1 alpha-2 code; a calendar mark is "gregorian"',
+    "E022": "a date in a country then on the Julian calendar has its Old Style twin (or is marked gregorian)",
+    "E023": "no source from a host we never cite (mirrors, pirate e-books, propaganda, blogs, day lists)",
+    "E024": "--strict: every URL is from a reputable publisher, and a record has such a URL or a full book citation",
+    "E025": "--strict: every event has at least one subject tag",
+    "E026": "--strict: every event has a country, and a person one for each date with a day",
+    "E027": "the same event is not entered twice (same day, and shared people or nearly the same title)",
+    "E028": "--strict: at most one featured narrative a day",
 }
+# Rules that `check` applies to the whole set of files (lint.py); loading never applies them.
+LINT_ONLY = ("E023", "E024", "E025", "E026", "E027", "E028")
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TITLE_MAX = 90
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # field: (type, required, length limit per string)
-_STR, _LIST, _BOOL = "string", "list of strings", "true or false"
+_STR, _LIST, _BOOL, _SOURCES = "string", "list of strings", "true or false", "list of sources"
+_CAL = "calendar"
 EVENT_FIELDS: dict[str, tuple[str, bool, int]] = {
     "id": (_STR, True, 200),
     "date": (_STR, True, 100),
     "date_os": (_STR, False, 100),
+    "calendar": (_CAL, False, 20),
+    "country": (_STR, False, 10),
+    "place": (_STR, False, 200),
     "title": (_STR, True, 500),
     "summary": (_STR, True, 1000),
     "narrative": (_STR, False, 2000),
     "people": (_LIST, False, 200),
     "tags": (_LIST, False, 200),
-    "sources": (_LIST, True, 500),
+    "sources": (_SOURCES, True, 500),
     "note": (_STR, False, 1000),
     "posthumous": (_BOOL, False, 0),
 }
@@ -62,15 +79,26 @@ PERSON_FIELDS: dict[str, tuple[str, bool, int]] = {
     "aliases": (_LIST, False, 200),
     "born": (_STR, False, 100),
     "born_os": (_STR, False, 100),
+    "born_calendar": (_CAL, False, 20),
+    "born_country": (_STR, False, 10),
+    "born_place": (_STR, False, 200),
     "died": (_STR, False, 100),
     "died_os": (_STR, False, 100),
+    "died_calendar": (_CAL, False, 20),
+    "died_country": (_STR, False, 10),
+    "died_place": (_STR, False, 200),
     "roles": (_LIST, False, 500),
     "tags": (_LIST, False, 200),
     "summary": (_STR, True, 1000),
-    "sources": (_LIST, True, 500),
+    "sources": (_SOURCES, True, 500),
     "note": (_STR, False, 1000),
 }
-TOP_KEYS = {"schema", "tags", "event", "person"}
+# Which date field each country and calendar mark belongs to.
+DATE_PLACE = {
+    "event": (("date", "country", "calendar"),),
+    "person": (("born", "born_country", "born_calendar"), ("died", "died_country", "died_calendar")),
+}
+TOP_KEYS = {"schema", "tags", "subjects", "event", "person"}
 
 
 class Problem(NamedTuple):
@@ -79,22 +107,48 @@ class Problem(NamedTuple):
     rule: str
     entry: str | None
     message: str
+    level: str = "error"  # or "warning": reported by check, never refuses a file
 
     def __str__(self) -> str:
         where = show(self.file, limit=None) + (f":{self.line}" if self.line else "")
         entry = f"{self.entry}: " if self.entry else ""
-        return clean_line(f"{where}: {self.rule} {entry}{self.message}")
+        level = "warning " if self.level == "warning" else ""
+        return clean_line(f"{where}: {level}{self.rule} {entry}{self.message}")
 
 
-def _header_lines(text: str, table: str) -> list[int]:
-    pattern = re.compile(r"^[ \t]*\[\[[ \t]*" + table + r"[ \t]*\]\]", re.M)
-    starts = [m.start() for m in pattern.finditer(text)]
-    lines, count, pos = [], 1, 0
-    for start in starts:
-        count += text.count("\n", pos, start)
-        pos = start
-        lines.append(count)
-    return lines
+_HEADER = re.compile(r"[ \t]*\[\[[ \t]*(event|person)[ \t]*\]\]")
+_TABLE = re.compile(r"[ \t]*\[")
+_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+
+
+def entry_lines(text: str) -> dict[str, list[dict[str, int]]]:
+    """For each [[event]] and [[person]] table in order: the line of its header ("") and of each
+    of its keys, so that a problem points at the offending key. A cheap line scan that skips the
+    inside of multi-line strings; tomllib has already said the text is valid TOML."""
+    found: dict[str, list[dict[str, int]]] = {"event": [], "person": []}
+    current: dict[str, int] | None = None
+    in_string = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string:
+            if line.count(in_string) % 2:
+                in_string = ""
+            continue
+        header = _HEADER.match(line)
+        if header:
+            current = {"": number}
+            found[header.group(1)].append(current)
+            continue
+        if _TABLE.match(line):
+            current = None
+            continue
+        key = _KEY.match(line)
+        if key and current is not None:
+            current.setdefault(key.group(1), number)
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2:
+                in_string = quote
+                break
+    return found
 
 
 class FileResult(NamedTuple):
@@ -104,6 +158,11 @@ class FileResult(NamedTuple):
     people: list[dict[str, Any]]
     tags: dict[str, str]
     problems: list[Problem]
+    subjects: dict[str, str] = {}  # the subject tags among `tags`
+
+    @property
+    def refused(self) -> bool:
+        return any(p.level == "error" for p in self.problems)
 
 
 def read_text(path: str) -> tuple[str | None, Problem | None]:
@@ -139,19 +198,87 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+# tomllib's messages, where they mislead, said the way a person fixing the file needs them.
+_TOML_HINTS = (
+    ("Illegal character '\\n'", 'unterminated string: a "..." string must close on its line (use """...""" for more)'),
+    ("Unterminated string", "unterminated string: a \"\"\" or ''' string is never closed"),
+    ("Cannot overwrite a value", "a key is given twice in the same table"),
+    ("Cannot declare", "a table is declared twice"),
+    ("Expected '=' after a key", "a key without '= value' (text outside quotes, or a missing '=')"),
+    ("Expected newline or end of document after a statement", "more text after a value (a missing quote or comma?)"),
+    ("Invalid value", "a value that is not TOML (strings need quotes; an array or inline table left open?)"),
+    ("Invalid initial character for a key part", "a key or value that is not TOML (strings need quotes)"),
+)
+
+
+def toml_problem(path: str, text: str, exc: Exception) -> Problem:
+    """One E002 problem for a TOML syntax error, at its line, in words that help."""
+    msg = str(exc)
+    match = re.search(r"\(at line (\d+), column \d+\)", msg)
+    line = int(match.group(1)) if match else None
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg) or "syntax error"
+    for start, hint in _TOML_HINTS:
+        if reason.startswith(start):
+            reason = hint
+            break
+    if line is None and "twice" in reason:
+        line = _repeated_key_line(text)
+    return Problem(path, line, "E002", None, f"TOML syntax: {reason}")
+
+
+def _repeated_key_line(text: str) -> int | None:
+    """The line of the first key set twice in one table (tomllib reports these at end of document)."""
+    seen: set[str] = set()
+    in_string = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string:
+            in_string = "" if line.count(in_string) % 2 else in_string
+            continue
+        if _TABLE.match(line):
+            seen = set()
+        elif key := _KEY.match(line):
+            if key.group(1) in seen:
+                return number
+            seen.add(key.group(1))
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2:
+                in_string = quote
+                break
+    return None
+
+
+def _tag_table(raw: Any, name: str, bad: Any) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    if not isinstance(raw, dict):
+        bad(None, "E006", f"[{name}]", 'must be a table of tag = "description"')
+        return tags
+    for tag, desc in raw.items():
+        if not _ID.fullmatch(tag):
+            bad(None, "E007", f"[{name}]", f"tag name '{show(tag)}' must be lower-case ascii letters, digits, hyphens")
+        elif not isinstance(desc, str):
+            bad(None, "E006", f"[{name}]", f"tag '{tag}' needs a description string")
+        elif unsafe_chars(desc):
+            found = ", ".join(unsafe_chars(desc))
+            bad(None, "E017", f"[{name}]", f"tag '{tag}' description contains control or bidi characters ({found})")
+        elif len(desc) > 500:
+            bad(None, "E019", f"[{name}]", f"tag '{tag}' description is {len(desc)} characters; at most 500")
+        else:
+            tags[tag] = desc
+    return tags
+
+
 def check_file(path: str, text: str) -> FileResult:
-    """Parse one file's text and apply every rule that needs only this file."""
+    """Parse one file's text and apply every rule that needs only this file.
+
+    Every rule runs on every entry, so that one run lists all the problems of a file. A file with
+    problems still returns its records (FileResult.refused), for the checks across files to see."""
     import tomllib
 
     problems: list[Problem] = []
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        match = re.search(r"\(at line (\d+), column \d+\)", msg)
-        line = int(match.group(1)) if match else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) or "syntax error"
-        return FileResult([], [], {}, [Problem(path, line, "E002", None, f"TOML syntax: {reason}")])
+        return FileResult([], [], {}, [toml_problem(path, text, exc)])
     except RecursionError:
         return FileResult([], [], {}, [Problem(path, None, "E002", None, "TOML nested too deeply")])
 
@@ -167,147 +294,163 @@ def check_file(path: str, text: str) -> FileResult:
         if key not in TOP_KEYS:
             bad(None, "E004", None, f"unknown top-level key '{show(key)}' (expected {', '.join(sorted(TOP_KEYS))})")
 
-    tags: dict[str, str] = {}
-    raw_tags = doc.get("tags", {})
-    if not isinstance(raw_tags, dict):
-        bad(None, "E006", "[tags]", 'must be a table of tag = "description"')
-    else:
-        for name, desc in raw_tags.items():
-            if not _ID.fullmatch(name):
-                bad(
-                    None, "E007", "[tags]", f"tag name '{show(name)}' must be lower-case ascii letters, digits, hyphens"
-                )
-            elif not isinstance(desc, str):
-                bad(None, "E006", "[tags]", f"tag '{name}' needs a description string")
-            elif unsafe_chars(desc):
-                bad(
-                    None,
-                    "E017",
-                    "[tags]",
-                    f"tag '{name}' description contains control or bidi characters ({', '.join(unsafe_chars(desc))})",
-                )
-            elif len(desc) > 500:
-                bad(None, "E019", "[tags]", f"tag '{name}' description is {len(desc)} characters; at most 500")
-            else:
-                tags[name] = desc
+    tags = _tag_table(doc.get("tags", {}), "tags", bad)
+    subjects = _tag_table(doc.get("subjects", {}), "subjects", bad)
+    tags.update(subjects)
 
     results: dict[str, list[dict[str, Any]]] = {"event": [], "person": []}
+    positions = entry_lines(text)
     for kind, fields in (("event", EVENT_FIELDS), ("person", PERSON_FIELDS)):
         entries = doc.get(kind, [])
-        lines = _header_lines(text, kind)
+        lines = positions[kind]
         if not isinstance(entries, list):
             bad(None, "E006", None, f"'{kind}' must be written as [[{kind}]] tables")
             continue
         seen: dict[str, int | None] = {}
         for index, entry in enumerate(entries):
-            line = lines[index] if index < len(lines) else None
-            record = _check_entry(kind, fields, entry, index, line, bad)
+            keys = lines[index] if index < len(lines) else {}
+            record = _check_entry(kind, fields, entry, index, keys, bad)
             if record is None:
                 continue
+            line = keys.get("")
             if record["id"] in seen:
                 first = seen[record["id"]]
-                bad(line, "E011", f"{kind} '{record['id']}'", f"duplicate id (first at line {first})")
+                bad(keys.get("id", line), "E011", f"{kind} '{record['id']}'", f"duplicate id (first at line {first})")
                 continue
             seen[record["id"]] = line
             record["file"], record["line"] = path, line
             results[kind].append(record)
-    if problems:
-        return FileResult([], [], {}, problems)
-    return FileResult(results["event"], results["person"], tags, [])
+    problems.sort(key=lambda p: p.line or 0)
+    return FileResult(results["event"], results["person"], tags, problems, subjects)
 
 
-def _check_entry(kind, fields, entry, index, line, bad):  # type: ignore[no-untyped-def]
+def _check_entry(kind, fields, entry, index, keys, bad):  # type: ignore[no-untyped-def]
+    """The entry as a record for the index (dates precomputed), or None when its id is unusable.
+    Problems are reported through bad(); a record with problems is still returned, so that the
+    rules across entries (duplicates, references) can look at it too."""
+    header = keys.get("")
     if not isinstance(entry, dict):
-        bad(line, "E006", f"{kind} #{index + 1}", f"must be a table written [[{kind}]]")
+        bad(header, "E006", f"{kind} #{index + 1}", f"must be a table written [[{kind}]]")
         return None
     ident = entry.get("id")
     label = f"{kind} '{show(ident)}'" if isinstance(ident, str) else f"{kind} #{index + 1}"
-    ok = True
+
+    def fail(key: str | None, rule: str, message: str) -> None:
+        bad(keys.get(key, header) if key else header, rule, label, message)
+
     for key in entry:
         if key not in fields:
-            bad(line, "E004", label, f"unknown field '{show(key)}'")
-            ok = False
+            fail(key, "E004", f"unknown field '{show(key)}'")
+    typed = set()
     for key, (typ, required, limit) in fields.items():
         value = entry.get(key)
         if value is None:
             if required:
-                bad(line, "E005", label, f"missing required field '{key}'")
-                ok = False
+                fail(None, "E005", f"missing required field '{key}'")
             continue
-        if typ == _STR and not isinstance(value, str):
-            bad(line, "E006", label, f"'{key}' must be a string")
-            ok = False
+        if typ in (_STR, _CAL) and not isinstance(value, str):
+            fail(key, "E006", f"'{key}' must be a string")
         elif typ == _BOOL and not isinstance(value, bool):
-            bad(line, "E006", label, f"'{key}' must be true or false")
-            ok = False
+            fail(key, "E006", f"'{key}' must be true or false")
         elif typ == _LIST and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            bad(line, "E006", label, f"'{key}' must be a list of strings")
-            ok = False
+            fail(key, "E006", f"'{key}' must be a list of strings")
+        elif typ == _SOURCES and not (isinstance(value, list) and all(isinstance(v, str | dict) for v in value)):
+            fail(key, "E006", f"'{key}' must be a list of URLs, citations and book tables")
         else:
-            for text in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            typed.add(key)
+            for text in _texts(value):
                 if _has_unsafe(text):
-                    bad(
-                        line,
-                        "E017",
-                        label,
-                        f"'{key}' contains control or bidi characters ({', '.join(unsafe_chars(text))})",
-                    )
-                    ok = False
+                    fail(key, "E017", f"'{key}' contains control or bidi characters ({', '.join(unsafe_chars(text))})")
                 if key == "title" and len(text) > TITLE_MAX:
-                    bad(line, "E016", label, f"title is {len(text)} characters; at most {TITLE_MAX}")
-                    ok = False
+                    fail(key, "E016", f"title is {len(text)} characters; at most {TITLE_MAX}")
                 elif len(text) > limit:
-                    bad(line, "E019", label, f"'{key}' is {len(text)} characters; at most {limit}")
-                    ok = False
-    if not ok:
-        return None
-    if not _ID.fullmatch(ident):
-        bad(line, "E007", label, "id must be lower-case ascii letters, digits and single hyphens")
+                    fail(key, "E019", f"'{key}' is {len(text)} characters; at most {limit}")
+            if typ == _CAL and value != "gregorian":
+                fail(
+                    key, "E021", f"'{key}' can only be \"gregorian\" (the date was reckoned in the Gregorian calendar)"
+                )
+    if not isinstance(ident, str) or not _ID.fullmatch(ident):
+        if isinstance(ident, str):
+            fail("id", "E007", "id must be lower-case ascii letters, digits and single hyphens")
         return None
     for key in ("people", "tags"):
-        for ref in entry.get(key, []):
-            if not _ID.fullmatch(ref):
-                bad(line, "E007", label, f"'{key}' entry '{show(ref)}' is not a valid id")
-                ok = False
-    if not entry.get("sources"):
-        bad(line, "E015", label, "needs at least one source that supports its date")
-        ok = False
+        if key in typed:
+            for ref in entry[key]:
+                if not _ID.fullmatch(ref):
+                    fail(key, "E007", f"'{key}' entry '{show(ref)}' is not a valid id")
+    if "sources" in typed:
+        if not entry["sources"]:
+            fail("sources", "E015", "needs at least one source that supports its date")
+        for source in entry["sources"]:
+            if isinstance(source, dict):
+                for why in book_problems(source):
+                    fail("sources", "E020", f"book source: {why}")
     narrative = entry.get("narrative")
-    if narrative is not None and not 60 <= len(narrative.split()) <= 150:
-        bad(line, "E018", label, f"narrative is {len(narrative.split())} words; it should be 60 to 150")
-        ok = False
+    if "narrative" in typed and not 60 <= len(narrative.split()) <= 150:
+        fail("narrative", "E018", f"narrative is {len(narrative.split())} words; it should be 60 to 150")
 
-    record = dict(entry)
-    date_fields = ("date",) if kind == "event" else ("born", "died")
-    for key in date_fields:
+    # Only the fields that passed their type checks go on, so that the checks across entries can
+    # look at a record with problems without tripping over a wrong type.
+    record = {key: entry[key] for key in typed}
+    for key, country_key, calendar_key in DATE_PLACE[kind]:
         os_key = key + "_os"
-        if key not in entry:
+        country = entry.get(country_key) if country_key in typed else None
+        if country is not None and country not in COUNTRIES:
+            fail(country_key, "E021", f"'{country_key}' {show(country)} is not an ISO 3166-1 alpha-2 country code")
+        if key not in typed:
             if os_key in entry:
-                bad(line, "E005", label, f"'{os_key}' needs its New Style twin '{key}'")
-                ok = False
+                fail(os_key, "E005", f"'{os_key}' needs its New Style twin '{key}'")
             continue
-        parsed = _date(entry[key], key, label, line, bad)
+        parsed = _date(entry[key], key, label, keys.get(key, header), bad)
         if parsed is None:
-            ok = False
             continue
         # Precomputed for the catalog and the index, so that nothing downstream parses dates again.
         record["_" + key] = (parsed.start.jdn(), parsed.last.jdn(end=True), parsed.month_day())
-        if os_key in entry:
-            old = _date(entry[os_key], os_key, label, line, bad)
-            if old is None:
-                ok = False
-            else:
-                why = hdate.old_style_problem(parsed, old)
-                if why:
-                    bad(line, "E010", label, f"'{os_key}': {why}")
-                    ok = False
-    if kind == "person" and ok and "_born" in record and "_died" in record:
+        if os_key in typed:
+            old = _date(entry[os_key], os_key, label, keys.get(os_key, header), bad)
+            if old is not None and (why := hdate.old_style_problem(parsed, old)):
+                fail(os_key, "E010", f"'{os_key}': {why}")
+        elif parsed.start.day and entry.get(calendar_key) != "gregorian":
+            why = needs_old_style(country, parsed.start.iso().rstrip("?~%"))
+            if why:
+                fail(
+                    key,
+                    "E022",
+                    f"'{key}' {entry[key]} needs '{os_key}': {why} (or mark {calendar_key} = \"gregorian\")",
+                )
+    if kind == "person" and "_born" in record and "_died" in record:
         if record["_died"][1] < record["_born"][0]:
-            bad(line, "E009", label, f"died ({entry['died']}) before born ({entry['born']})")
-            ok = False
-    if not ok:
-        return None
+            fail("died", "E009", f"died ({entry['died']}) before born ({entry['born']})")
     return record
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string in a value: itself, the items of a list, the fields of a book table."""
+    if isinstance(value, str):
+        return [value]
+    found: list[str] = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            found += [v for v in item.values() if isinstance(v, str)]
+    return found
+
+
+def book_problems(book: dict[str, Any]) -> list[str]:
+    """What is missing or wrong in a book source table."""
+    found = [f"missing '{key}'" for key in BOOK_REQUIRED if key not in book]
+    found += [f"unknown field '{show(key)}'" for key in book if key not in BOOK_REQUIRED + BOOK_OPTIONAL]
+    for key in ("author", "title", "publisher", "isbn"):
+        if key in book and not (isinstance(book[key], str) and book[key].strip()):
+            found.append(f"'{key}' must be a non-empty string")
+    if "year" in book and (isinstance(book["year"], bool) or not isinstance(book["year"], int)):
+        found.append("'year' must be a number (the year of the edition used)")
+    if "page" in book and not (isinstance(book["page"], str | int) and str(book["page"]).strip()):
+        found.append("'page' must be a page number or range, as a string")
+    if "dates" in book and book["dates"] not in BOOK_DATES:
+        found.append(f"'dates' must be one of {', '.join(BOOK_DATES)}")
+    return found
 
 
 def _date(value, key, label, line, bad):  # type: ignore[no-untyped-def]
