@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .env import Source
+from .env import Source, record_file
 from .validate import FileResult, Problem
 
 
@@ -54,7 +54,7 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
                     )
                     refused.add(index)
                 else:
-                    owner[key] = (source, f"{record['file']}:{record['line']}")
+                    owner[key] = (source, f"{record_file(record)}:{record['line']}")
     accepted = [a for i, a in enumerate(accepted) if i not in refused]
 
     # References, tags and lifespans depend on which files are in; drop failures until stable.

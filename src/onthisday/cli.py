@@ -257,9 +257,10 @@ def people(
 ) -> int:
     """List the people in the database, optionally those whose names contain FRAGMENT."""
     from . import query
-    from .commands import emit_json, open_index, renderer
+    from .commands import emit_json, open_index, renderer, require_known_tags
 
     index, code = open_index(data, no_bundled)
+    require_known_tags(index, tags)
     chosen = query.people_list(index, fragment, tags)
     if as_json:
         from .render_json import person_json
@@ -290,9 +291,10 @@ def timeline(
 ) -> int:
     """Events in date order, between years, by tag or by person."""
     from . import query
-    from .commands import emit_json, open_index, renderer, resolve_person
+    from .commands import emit_json, open_index, renderer, require_known_tags, resolve_person
 
     index, code = open_index(data, no_bundled)
+    require_known_tags(index, tags)
     pids = tuple(resolve_person(index, p) for p in persons)
     events = query.timeline(index, start, end, tags, pids)
     if as_json:
@@ -372,11 +374,12 @@ def export(
     """
     from . import export as exporter
     from . import query
-    from .commands import USAGE, open_index, resolve_person
+    from .commands import USAGE, open_index, require_known_tags, resolve_person
 
     if fmt is None:
         raise click.UsageError("choose a format: --ics or --json")
     index, code = open_index(data, no_bundled)
+    require_known_tags(index, tags)
     pids = tuple(resolve_person(index, p) for p in persons)
     events = exporter.select(index.get("events", []), tags=tags, people=pids, only_user=mine)
     if not events:
@@ -470,7 +473,7 @@ def check(
             sources.insert(0, Source(bundled_path(), bundled=True))
     else:
         sources = discover((), no_bundled)
-    results = [(source, read_source(source, None)) for source in sources]
+    results = [(source, read_source(source, None, compiled=False)) for source in sources]
     catalog = combine(results)
     if show_coverage:
         _show_coverage(catalog, as_json, plain)

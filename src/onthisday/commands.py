@@ -63,6 +63,26 @@ def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any
     return index, DATA_PROBLEMS
 
 
+def require_known_tags(index: Any, tags: tuple[str, ...] | list[str]) -> None:
+    """A usage error (exit 2) for a --tag that no loaded file defines, listing the known tags:
+    a typo must not look like an empty database."""
+    known = index.get("tags") or {}
+    unknown = [tag for tag in tags if tag not in known]
+    if not unknown:
+        return
+    from difflib import get_close_matches
+
+    from .text import show
+
+    close = get_close_matches(unknown[0], list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise CommandError(
+        USAGE,
+        f"onthisday: unknown tag '{show(unknown[0])}'{hint}",
+        "onthisday: known tags: " + ", ".join(sorted(known)),
+    )
+
+
 def use_rich(plain: bool) -> bool:
     if plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
@@ -112,6 +132,7 @@ def day(
     from .config import current
 
     index, code = open_index(data, no_bundled)
+    require_known_tags(index, tags)
     now = today()
     result = query.day(index, when.month, when.day, when.year, today=now, tags=tags, hide=current()[0].hide_tags)
     result["holidays"] = None if only else day_holidays(country, when, now)

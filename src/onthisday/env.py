@@ -33,6 +33,22 @@ def bundled_path() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "events.toml")
 
 
+# The file name records of the shipped, precompiled index carry instead of a path: the wheel is
+# built before anyone knows where it will be installed. record_file() gives the real path.
+BUNDLED_FILE = "<bundled>"
+
+
+def compiled_path() -> str:
+    """The precompiled index of the bundled database, shipped beside it in the wheel."""
+    return os.path.join(os.path.dirname(bundled_path()), "events.idx")
+
+
+def record_file(record: dict) -> str | None:  # type: ignore[type-arg]
+    """The data file a record came from."""
+    found = record.get("file")
+    return bundled_path() if found == BUNDLED_FILE else found
+
+
 def _home() -> str | None:
     # With HOME unset (some service managers) we do not guess: no user config and no cache are
     # used, and everything else works.

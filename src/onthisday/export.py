@@ -60,7 +60,7 @@ def select(
 ) -> list[Record]:
     """The events, in their order, that have any of `tags` (when given), any of `people` (person ids,
     when given) and, with only_user, come from a file other than the bundled database."""
-    from .env import bundled_path
+    from .env import bundled_path, record_file
 
     wanted_tags, wanted_people = set(tags), set(people)
     bundled = os.path.realpath(bundled_path())
@@ -71,7 +71,7 @@ def select(
             continue
         if wanted_people and not wanted_people & set(event.get("people", [])):
             continue
-        if only_user and _is_bundled(event.get("file"), bundled, seen):
+        if only_user and _is_bundled(record_file(event), bundled, seen):
             continue
         chosen.append(event)
     return chosen

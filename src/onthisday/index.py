@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
     from .validate import FileResult
 
 MAGIC = b"OTDX"
-FORMAT = 2  # bump whenever the blobs change: caches of another format are rebuilt
+FORMAT = 3  # bump whenever the blobs change: caches of another format are rebuilt
 
 
 def _stat_key(path: str) -> tuple[Any, ...]:
@@ -64,11 +64,12 @@ def _cache_name(prefix: str, text: str) -> str:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    import tempfile
-
+    """Write data to a temporary name beside path and rename it into place. (Not tempfile.mkstemp:
+    importing tempfile costs a first run more than the write.)"""
     directory = os.path.dirname(path)
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    tmp = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -81,24 +82,31 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
-def read_source(source: Source, cache: str | None) -> FileResult:
-    """One file's checked entries, from its own cache when the file has not changed."""
+def read_source(source: Source, cache: str | None, compiled: bool = True) -> FileResult:
+    """One file's checked entries, from its own cache when the file has not changed (or, for the
+    bundled database, from the index compiled into the wheel)."""
     from .validate import FileResult, Problem, check_file, read_text
+
+    if compiled and source.bundled and (shipped := _compiled(source.path)) is not None:
+        events, people = shipped.get("events", []), shipped.get("people", [])
+        subjects = shipped.get("subjects", {})
+        return FileResult(events, people, shipped.get("tags", {}), [], subjects)
 
     key = (_stat_key(source.path), _version_key())
     name = os.path.join(cache, _cache_name("file", source.path)) if cache else None
     if name and key[0][1] is not None:
         try:
             with open(name, "rb") as handle:
-                stored_key, events, people, tags, problems = marshal.load(handle)
+                stored_key, events, people, tags, problems, subjects = marshal.load(handle)
             if stored_key == key:
-                return FileResult(events, people, tags, [Problem(*p) for p in problems])
+                return FileResult(events, people, tags, [Problem(*p) for p in problems], subjects)
         except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
             pass
     text, problem = read_text(source.path)
     result = FileResult([], [], {}, [problem]) if problem else check_file(source.path, text or "")
     if name and key[0][1] is not None:
-        payload = (key, result.events, result.people, result.tags, [tuple(p) for p in result.problems])
+        problems = [tuple(p) for p in result.problems]
+        payload = (key, result.events, result.people, result.tags, problems, result.subjects)
         try:
             write_atomic(name, marshal.dumps(payload))
         except OSError:
@@ -245,15 +253,74 @@ def _read_header(path: str, key: tuple[Any, ...], stale_ok: bool = False) -> Ind
                 return None
             size = int.from_bytes(handle.read(8), "little")
             header = marshal.loads(handle.read(size))
+            length = os.fstat(handle.fileno()).st_size
         stored = header["key"]
         stale = stored != key
         if stale and not (stale_ok and stored[0] == key[0] and [s[1] for s in stored[1]] == [s[1] for s in key[1]]):
             return None
         base = 12 + size
-        table = {n: (base + off, length) for n, (off, length) in header["table"].items()}
+        blobs_in = header.get("blobs_in")
+        if blobs_in is not None:  # a pointer to the wheel's compiled index: its offsets are absolute
+            if _stat_key(blobs_in[0]) != blobs_in:
+                return None
+            path, base = blobs_in[0], 0
+        if blobs_in is not None:
+            length = blobs_in[1]
+        table = {n: (base + off, size) for n, (off, size) in header["table"].items()}
+        if max((off + size for off, size in table.values()), default=0) > length:
+            return None  # truncated: rebuild
         return Index(header["problems"], path=path, table=table, stale=stale)
     except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: rebuild
         return None
+
+
+def _content_key(path: str) -> tuple[Any, ...]:
+    """The key of a compiled bundled index: what the file holds, not where or when it was written
+    (an install gives files new times and inodes)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return ("compiled", None)
+    return ("compiled", _version_key(), len(data), zlib.crc32(data))
+
+
+def _compiled(path: str) -> Index | None:
+    """The index compiled into the wheel for the bundled database at path, if it matches it."""
+    from .env import compiled_path
+
+    shipped = compiled_path()
+    if not os.path.isfile(shipped):
+        return None
+    return _read_header(shipped, _content_key(path))
+
+
+def compile_bundled(toml_path: str, out_path: str) -> None:
+    """Compile the bundled database into an index for the wheel (hatch_build.py calls this).
+
+    Raises ValueError if the file has problems: a database that fails its own rules never ships."""
+    from .catalog import combine
+    from .env import BUNDLED_FILE
+
+    source = Source(toml_path, bundled=True)
+    result = read_source(source, None, compiled=False)
+    catalog = combine([(source, result)])
+    if catalog.problems:
+        raise ValueError("\n".join(str(p) for p in catalog.problems))
+    for record in [*catalog.events, *catalog.people.values()]:
+        record["file"] = BUNDLED_FILE
+    blobs = build_blobs(catalog)
+    blobs["subjects"] = result.subjects
+    write_atomic(out_path, _encode(_content_key(toml_path), [], blobs))
+
+
+def _pointer(shipped: Index, key: tuple[Any, ...]) -> bytes:
+    """A cache entry that is only a header: this run's key, and the blobs' places in the wheel's
+    compiled index (checked by its size, time and inode when read)."""
+    path = shipped._path or ""
+    header = {"key": key, "problems": [], "table": shipped._table, "blobs_in": _stat_key(path)}
+    data = marshal.dumps(header)
+    return MAGIC + len(data).to_bytes(8, "little") + data
 
 
 def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False, stale_ok: bool = False) -> Index:
@@ -271,6 +338,15 @@ def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False,
         found = _read_header(path, key, stale_ok)
         if found is not None:
             return found
+    if len(sources) == 1 and sources[0].bundled and (shipped := _compiled(sources[0].path)) is not None:
+        # The first run after an install: the wheel's compiled index serves at once; a small cache
+        # entry pointing at it, keyed like any other, spares later runs the checksum.
+        if path:
+            try:
+                write_atomic(path, _pointer(shipped, key))
+            except OSError:
+                pass
+        return shipped
     catalog = load_catalog(sources, cache)
     blobs = build_blobs(catalog)
     if path:

@@ -34,7 +34,7 @@ def lint(results: list[tuple[Source, FileResult]], strict: bool = False) -> list
     found: list[Problem] = []
     for source, result in results:
         held = strict or source.bundled
-        lines = _key_lines(source.path)
+        lines = result.keys or _key_lines(source.path)
         for kind, records in (("event", result.events), ("person", result.people)):
             for record in records:
                 keys = lines.get((kind, record["line"]), {})

@@ -217,8 +217,14 @@ class Verdict(NamedTuple):
     reason: str
 
 
-def _matches(host: str, suffix: str) -> bool:
-    return host == suffix or host.endswith("." + suffix)
+def _suffixes(host: str) -> list[str]:
+    """www.bbc.co.uk -> www.bbc.co.uk, bbc.co.uk, co.uk, uk: every suffix a list entry can match."""
+    parts = host.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts))]
+
+
+_NEVER_BY_HOST = {host: reason for reason, hosts in NEVER.items() for host in hosts}
+_REPUTABLE_HOSTS = {host for hosts in REPUTABLE.values() for host in hosts}
 
 
 def judge_url(url: str) -> Verdict:
@@ -232,13 +238,14 @@ def judge_url(url: str) -> Verdict:
         return Verdict(False, False, "is not an http(s) URL")
     if host.replace(".", "").replace(":", "").isdigit() or ":" in host:
         return Verdict(False, True, "is a bare IP address")
-    for reason, hosts in NEVER.items():
-        if any(_matches(host, h) for h in hosts):
-            return Verdict(False, True, reason)
+    suffixes = _suffixes(host)
+    for suffix in suffixes:
+        if suffix in _NEVER_BY_HOST:
+            return Verdict(False, True, _NEVER_BY_HOST[suffix])
     for marker, reason in NOT_CANONICAL.items():
         if marker in host:
             return Verdict(False, False, reason)
-    if any(_matches(host, h) for hosts in REPUTABLE.values() for h in hosts):
+    if any(suffix in _REPUTABLE_HOSTS for suffix in suffixes):
         return Verdict(True, False, "")
     return Verdict(False, False, f"host {host} is not on the list of reputable publishers (onthisday/policy.py)")
 

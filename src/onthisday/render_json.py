@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from . import hdate
+from .env import record_file
 from .query import age_at_death
 from .render import when
 from .text import clean
@@ -63,7 +64,7 @@ def event_json(event: Record, names: dict[str, str]) -> dict[str, Any]:
         "sources": sources_json(event),
         "note": event.get("note"),
         "posthumous": bool(event.get("posthumous", False)),
-        "file": event.get("file"),
+        "file": record_file(event),
     }
 
 
@@ -83,7 +84,7 @@ def person_json(person: Record) -> dict[str, Any]:
         "summary": person["summary"],
         "sources": sources_json(person),
         "note": person.get("note"),
-        "file": person.get("file"),
+        "file": record_file(person),
     }
 
 

@@ -144,11 +144,16 @@ def entry_lines(text: str) -> dict[str, list[dict[str, int]]]:
         key = _KEY.match(line)
         if key and current is not None:
             current.setdefault(key.group(1), number)
-        for quote in ('"""', "'''"):
-            if line.count(quote) % 2:
-                in_string = quote
-                break
+        in_string = _opens_string(line)
     return found
+
+
+def _opens_string(line: str) -> str:
+    """The quote of a multi-line string that this line opens and leaves open, or ""."""
+    for quote in ('"""', "'''"):
+        if quote in line and line.count(quote) % 2:
+            return quote
+    return ""
 
 
 class FileResult(NamedTuple):
@@ -159,6 +164,8 @@ class FileResult(NamedTuple):
     tags: dict[str, str]
     problems: list[Problem]
     subjects: dict[str, str] = {}  # the subject tags among `tags`
+    # (kind, line of the table header) -> the line of each key: for check's later rules; not cached
+    keys: dict[tuple[str, int], dict[str, int]] = {}
 
     @property
     def refused(self) -> bool:
@@ -240,10 +247,7 @@ def _repeated_key_line(text: str) -> int | None:
             if key.group(1) in seen:
                 return number
             seen.add(key.group(1))
-        for quote in ('"""', "'''"):
-            if line.count(quote) % 2:
-                in_string = quote
-                break
+        in_string = _opens_string(line)
     return None
 
 
@@ -321,7 +325,8 @@ def check_file(path: str, text: str) -> FileResult:
             record["file"], record["line"] = path, line
             results[kind].append(record)
     problems.sort(key=lambda p: p.line or 0)
-    return FileResult(results["event"], results["person"], tags, problems, subjects)
+    key_lines = {(kind, entry[""]): entry for kind, entries in positions.items() for entry in entries}
+    return FileResult(results["event"], results["person"], tags, problems, subjects, key_lines)
 
 
 def _check_entry(kind, fields, entry, index, keys, bad):  # type: ignore[no-untyped-def]
