@@ -320,8 +320,8 @@ def check_file(path: str, text: str) -> FileResult:
             if record["id"] in seen:
                 first = seen[record["id"]]
                 bad(keys.get("id", line), "E011", f"{kind} '{record['id']}'", f"duplicate id (first at line {first})")
-                continue
-            seen[record["id"]] = line
+            else:
+                seen[record["id"]] = line
             record["file"], record["line"] = path, line
             results[kind].append(record)
     problems.sort(key=lambda p: p.line or 0)
