@@ -8,8 +8,10 @@ every host ending in ".edu", "britannica.com" is britannica.com and www.britanni
 
 from __future__ import annotations
 
-from typing import NamedTuple
-from urllib.parse import urlsplit
+from collections import namedtuple
+
+# Not typing.NamedTuple, nor urllib at the top: a person card imports this module for
+# book_citation, and both cost more start-up time than the whole card.
 
 # Reputable publishers, by kind. A host not listed here is refused by `check --strict`.
 REPUTABLE: dict[str, tuple[str, ...]] = {
@@ -211,10 +213,8 @@ NOT_CANONICAL: dict[str, str] = {
 }
 
 
-class Verdict(NamedTuple):
-    ok: bool
-    never: bool  # on the never-cite list (a warning in a user's file, an error in ours)
-    reason: str
+# ok: may be cited; never: on the never-cite list (a warning in a user's file, an error in ours).
+Verdict = namedtuple("Verdict", "ok never reason")
 
 
 def _suffixes(host: str) -> list[str]:
@@ -229,6 +229,8 @@ _REPUTABLE_HOSTS = {host for hosts in REPUTABLE.values() for host in hosts}
 
 def judge_url(url: str) -> Verdict:
     """Whether a source URL may be cited, and if not, why."""
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower().rstrip(".")

@@ -176,8 +176,10 @@ class Plain:
             self.para(featured["title"], indent="  ")
             self.line()
             self.para(featured.get("narrative") or featured["summary"])
-            if featured.get("people"):
-                self.rows([("People:", people_names(featured, names), "")])
+            facts = [("People:", people_names(featured, names), "")] if featured.get("people") else []
+            if place := where(featured):
+                facts.append(("Where:", place, ""))
+            self.rows(facts)
         if result["events"] and only in (None, "events"):
             self.line()
             self.line("Events")

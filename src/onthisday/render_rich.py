@@ -23,6 +23,7 @@ from .render import (
     people_names,
     source_line,
     when,
+    where,
     year_label,
     years_ago,
 )
@@ -79,6 +80,8 @@ class RichOut:
             parts = [T(featured.get("narrative") or featured["summary"])]
             if featured.get("people"):
                 parts.append(Text.assemble(("People: ", "dim"), T(people_names(featured, names), "dim")))
+            if place := where(featured):
+                parts.append(Text.assemble(("Where: ", "dim"), T(place, "dim")))
             title = Text.assemble(T(featured["title"], "bold"))
             subtitle = Text(f"{clean_line(when(featured))} - {years_ago(featured, today)}")
             out.print(
