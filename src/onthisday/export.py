@@ -36,7 +36,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from . import hdate
-from .render import source_line, when, where, year_label
+from .policy import source_text
+from .render import when, where, year_label
 from .render_json import dumps, event_json
 from .text import clean, clean_line
 
@@ -97,7 +98,7 @@ def _description(event: Record, names: dict[str, str], anchored: bool, leap_day:
     people = [clean_line(names.get(p, p)) for p in event.get("people", [])]
     if people:
         lines.append("People: " + ", ".join(people))
-    sources = [clean_line(source_line(s)) for s in event.get("sources", [])]
+    sources = [clean_line(source_text(s)) for s in event.get("sources", [])]
     if sources:
         lines.append("Sources:")
         lines += [f"- {s}" for s in sources]

@@ -14,7 +14,7 @@ from typing import Any
 
 from .env import Source
 from .policy import judge_url
-from .validate import FileResult, Problem, entry_lines, read_text
+from .validate import FileResult, Problem
 
 _WORDS = re.compile(r"[^\w]+")
 
@@ -34,7 +34,7 @@ def lint(results: list[tuple[Source, FileResult]], strict: bool = False) -> list
     found: list[Problem] = []
     for source, result in results:
         held = strict or source.bundled
-        lines = result.keys or _key_lines(source.path)
+        lines = result.keys
         for kind, records in (("event", result.events), ("person", result.people)):
             for record in records:
                 keys = lines.get((kind, record["line"]), {})
@@ -61,13 +61,6 @@ def lint(results: list[tuple[Source, FileResult]], strict: bool = False) -> list
     found += _featured(results, strict)
     found.sort(key=lambda p: (p.file, p.line or 0))
     return found
-
-
-def _key_lines(path: str) -> dict[tuple[str, int], dict[str, int]]:
-    text, _ = read_text(path)
-    if text is None:
-        return {}
-    return {(kind, keys[""]): keys for kind, entries in entry_lines(text).items() for keys in entries}
 
 
 def _sources(record: dict[str, Any], held: bool, bad: Any) -> None:

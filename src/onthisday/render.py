@@ -9,6 +9,7 @@ import textwrap
 from datetime import date
 
 from . import hdate
+from .policy import source_text
 from .query import age_at_death
 from .text import clean, clean_line
 
@@ -56,13 +57,6 @@ def life_event(person: Record, field: str) -> str:
         text += f", aged {age}"
     place = where(person, field + "_")
     return f"{text}, {place}" if place else text
-
-
-def source_line(source: object) -> str:
-    """A source as shown: a URL whole, a book as a citation."""
-    from .policy import source_text
-
-    return source_text(source)
 
 
 def lifespan(person: Record) -> str:
@@ -229,7 +223,7 @@ class Plain:
             self.rows([(when(e), e["title"], "") for e in blob["events"]])
         self.line()
         self.line("Sources")
-        self.rows([("-", source_line(src), "") for src in p.get("sources", [])])
+        self.rows([("-", source_text(src), "") for src in p.get("sources", [])])
 
     def events(self, events: list[Record], heading: str) -> None:
         self.line(heading)

@@ -11,6 +11,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from .policy import source_text
 from .render import (
     birth_note,
     calendar_source,
@@ -21,7 +22,6 @@ from .render import (
     lifespan,
     more_note,
     people_names,
-    source_line,
     when,
     where,
     year_label,
@@ -151,7 +151,7 @@ class RichOut:
             self.console.print(Text("Timeline", style="bold underline"))
             self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in blob["events"]]))
         self.console.print(Text("Sources", style="bold underline"))
-        self.console.print(_list(self.console, [("-", T(source_line(s), "dim")) for s in p.get("sources", [])]))
+        self.console.print(_list(self.console, [("-", T(source_text(s), "dim")) for s in p.get("sources", [])]))
 
     def events(self, events: list[Record], heading: str) -> None:
         self.console.print(Text(heading, style="bold"))

@@ -121,39 +121,36 @@ _TABLE = re.compile(r"[ \t]*\[")
 _KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 
 
-def entry_lines(text: str) -> dict[str, list[dict[str, int]]]:
-    """For each [[event]] and [[person]] table in order: the line of its header ("") and of each
-    of its keys, so that a problem points at the offending key. A cheap line scan that skips the
-    inside of multi-line strings; tomllib has already said the text is valid TOML."""
-    found: dict[str, list[dict[str, int]]] = {"event": [], "person": []}
-    current: dict[str, int] | None = None
+def _lines_outside_strings(text: str):  # type: ignore[no-untyped-def]
+    """(number, line) of each line that is not inside a multi-line string: a cheap scan for the
+    places of keys and tables, once tomllib has said the text is valid TOML (or where it is not)."""
     in_string = ""
     for number, line in enumerate(text.splitlines(), 1):
         if in_string:
             if line.count(in_string) % 2:
                 in_string = ""
             continue
-        header = _HEADER.match(line)
-        if header:
+        yield number, line
+        for quote in ('"""', "'''"):
+            if quote in line and line.count(quote) % 2:
+                in_string = quote
+                break
+
+
+def entry_lines(text: str) -> dict[str, list[dict[str, int]]]:
+    """For each [[event]] and [[person]] table in order: the line of its header ("") and of each
+    of its keys, so that a problem points at the offending key."""
+    found: dict[str, list[dict[str, int]]] = {"event": [], "person": []}
+    current: dict[str, int] | None = None
+    for number, line in _lines_outside_strings(text):
+        if header := _HEADER.match(line):
             current = {"": number}
             found[header.group(1)].append(current)
-            continue
-        if _TABLE.match(line):
+        elif _TABLE.match(line):
             current = None
-            continue
-        key = _KEY.match(line)
-        if key and current is not None:
+        elif (key := _KEY.match(line)) and current is not None:
             current.setdefault(key.group(1), number)
-        in_string = _opens_string(line)
     return found
-
-
-def _opens_string(line: str) -> str:
-    """The quote of a multi-line string that this line opens and leaves open, or ""."""
-    for quote in ('"""', "'''"):
-        if quote in line and line.count(quote) % 2:
-            return quote
-    return ""
 
 
 class FileResult(NamedTuple):
@@ -236,18 +233,13 @@ def toml_problem(path: str, text: str, exc: Exception) -> Problem:
 def _repeated_key_line(text: str) -> int | None:
     """The line of the first key set twice in one table (tomllib reports these at end of document)."""
     seen: set[str] = set()
-    in_string = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        if in_string:
-            in_string = "" if line.count(in_string) % 2 else in_string
-            continue
+    for number, line in _lines_outside_strings(text):
         if _TABLE.match(line):
             seen = set()
         elif key := _KEY.match(line):
             if key.group(1) in seen:
                 return number
             seen.add(key.group(1))
-        in_string = _opens_string(line)
     return None
 
 
