@@ -15,6 +15,11 @@ from .commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
 ONLY = click.Choice(["events", "births", "deaths"])
 
 
+def count(n: int, word: str) -> str:
+    """'1 file', '2 files'."""
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 # ---- shell completion ------------------------------------------------------------------------
 # Called by click when the shell asks (`_ONTHISDAY_COMPLETE=bash_complete` and friends, see
 # entry.py). They read the compiled index (a header and one blob: fast once the cache is warm),
@@ -310,7 +315,7 @@ def timeline(
                 if start is None and end is None
                 else f" {'' if start is None else start}-{'' if end is None else end}"
             )
-        renderer(plain).events(events, f"Timeline{span}: {len(events)} event{'s' if len(events) != 1 else ''}")
+        renderer(plain).events(events, f"Timeline{span}: {count(len(events), 'event')}")
     return code
 
 
@@ -339,7 +344,7 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
         out = renderer(plain)
         if found_people:
             out.people(found_people)
-        out.events(events, f"{len(events)} event{'s' if len(events) != 1 else ''}")
+        out.events(events, count(len(events), "event"))
     return code or (NOT_FOUND if not events and not found_people else OK)
 
 
@@ -389,8 +394,7 @@ def export(
     if fmt == "ics":
         payload, skipped = exporter.to_ics(events, names)
         if skipped:
-            plural = "s" if skipped != 1 else ""
-            click.echo(f"onthisday: {skipped} event{plural} without a day (month or year only) left out", err=True)
+            click.echo(f"onthisday: {count(skipped, 'event')} without a day (month or year only) left out", err=True)
     else:
         payload = exporter.to_json(events, names).encode("utf-8")
     if output and output != "-":
@@ -489,7 +493,7 @@ def check(
     build_blobs(catalog)  # the index builds from what passed: proves it can
     calendar_warnings = _calendar_warnings(list(calendars) if files else calendar_paths(calendars))
     bad_files = len({p.file for p in errors})
-    files_word = f"{len(sources)} file{'s' if len(sources) != 1 else ''}"
+    files_word = count(len(sources), "file")
     failed = bool(errors or config_problems)
     if as_json:
         from .render_json import dumps
@@ -511,15 +515,13 @@ def check(
         for line in config_problems + calendar_warnings:
             click.echo(line)
         warnings = len(found) - len(errors) + len(calendar_warnings)
-        also = f"; {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        also = f"; {count(warnings, 'warning')}" if warnings else ""
         if failed:
             parts = []
             if errors:
-                plural = "s" if len(errors) != 1 else ""
-                parts.append(f"{len(errors)} problem{plural} in {bad_files} of {files_word}")
+                parts.append(f"{count(len(errors), 'problem')} in {bad_files} of {files_word}")
             if config_problems:
-                plural = "s" if len(config_problems) != 1 else ""
-                parts.append(f"{len(config_problems)} problem{plural} in config.toml")
+                parts.append(f"{count(len(config_problems), 'problem')} in config.toml")
             click.echo("; ".join(parts) + also, err=True)
         else:
             click.echo(
