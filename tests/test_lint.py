@@ -210,6 +210,18 @@ def test_a_user_event_like_a_bundled_one_is_a_warning(run, write_toml) -> None:
     assert "warning E027" in result.stdout and "military-trial-1937" in result.stdout
 
 
+def test_overriding_a_bundled_featured_event_is_not_a_second_story(run, write_toml) -> None:
+    narrative = '"' + " ".join(["word"] * 70) + '"'
+    mine = event(
+        id='"kirov-assassinated"', date='"1934-12-01"', narrative=narrative, country='"RU"', tags='["politics"]'
+    )
+    path = write_toml(
+        'schema = 1\n[subjects]\npolitics = "P"\n' + mine.replace("example.org/e", "en.wikipedia.org/wiki/K")
+    )
+    result = run("check", "--strict", str(path))
+    assert result.returncode == 0 and "E028" not in result.stdout, result.stdout
+
+
 def test_different_events_on_one_day_are_not_duplicates(run, write_toml) -> None:
     path = write_toml(
         HEAD

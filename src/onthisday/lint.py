@@ -158,7 +158,7 @@ def _featured(results: list[tuple[Source, FileResult]], strict: bool) -> list[Pr
             md = event.get("_date", (0, 0, None))[2]
             if not (md and event.get("narrative")):
                 continue
-            if md in first:
+            if md in first and first[md]["id"] != event["id"]:  # the same id is an override
                 other = first[md]
                 found.append(
                     Problem(
@@ -170,7 +170,7 @@ def _featured(results: list[tuple[Source, FileResult]], strict: bool) -> list[Pr
                         f"(event '{other['id']}' at {other['file']}:{other['line']} has one)",
                     )
                 )
-            else:
+            elif md not in first:
                 first[md] = event
     return found
 
