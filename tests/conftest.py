@@ -69,7 +69,7 @@ def run(env: dict[str, str]):
 @pytest.fixture
 def cli_run(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
     """Run the click CLI in-process with CliRunner, in the same isolated environment."""
-    from onthisday.cli import cli
+    from onthisday.cli.app import cli
 
     for key in list(os.environ):
         if key.startswith("ONTHISDAY") or key.startswith("XDG_") or key == "NO_COLOR":

@@ -63,7 +63,7 @@ def test_corrupt_or_truncated_cache_is_rebuilt(run, env) -> None:
 def test_a_cache_from_another_version_is_ignored(env, monkeypatch) -> None:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    from onthisday import index
+    from onthisday.db import index
 
     first = index.open_index()
     before = {p: p.read_bytes() for p in cache_files(env)}

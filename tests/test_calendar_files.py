@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from onthisday import calendar_files
-from onthisday.calendar_files import CalendarEntry, default_paths, entries_on, read_calendar
+from onthisday.local import calendars as calendar_files
+from onthisday.local.calendars import CalendarEntry, default_paths, entries_on, read_calendar
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calendar"
 DEBIAN_DIR = Path("/usr/share/calendar")  # Debian package "calendar"
@@ -729,7 +729,7 @@ def test_rule_dates_are_in_order() -> None:
 
 def test_the_module_imports_nothing_heavy() -> None:
     code = (
-        "import sys, onthisday.calendar_files; "
+        "import sys, onthisday.local.calendars; "
         "print(sorted({'click', 'rich', 'dateutil', 'tomllib'} & {m.split('.')[0] for m in sys.modules}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

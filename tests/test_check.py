@@ -4,7 +4,7 @@ Every rule E001..E019 has at least one tiny fixture in tests/fixtures/rules/, na
 it breaks (`E008_feb30.toml`). Each fixture must make the installed console script report that rule
 and no other. The bundled database is checked too, and some of its facts (Old Style dates,
 lifespans) are recomputed here from the TOML with arithmetic of our own, independent of
-onthisday.hdate.
+onthisday.db.dates.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def test_permission_denied_triggers_E001(tmp_path, monkeypatch):
     # Tests may run as root, who can read a chmod 000 file; so make open() refuse, as the OS would.
     import builtins
 
-    from onthisday.validate import read_text
+    from onthisday.db.validate import read_text
 
     path = tmp_path / "secret.toml"
     path.write_text("schema = 1\n", encoding="utf-8")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from onthisday import env, index, validate
+from onthisday.db import index, validate
+from onthisday.local import paths as env
 
 
 @pytest.fixture

@@ -115,7 +115,8 @@ def test_source_scripts(env) -> None:
 
 
 def test_completion_functions_never_raise(monkeypatch) -> None:
-    from onthisday import cli, index
+    from onthisday.cli import app as cli
+    from onthisday.db import index
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a broken index")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from onthisday import config
-from onthisday.config import CONFIG_NAME, Config, Greeting, load
+from onthisday.local import config
+from onthisday.local.config import CONFIG_NAME, Config, Greeting, load
 
 FULL = """\
 # every key
@@ -247,13 +247,13 @@ def test_the_default_path_is_in_the_config_directory(tmp_path: Path, monkeypatch
 
 
 def test_without_a_file_tomllib_is_not_imported(tmp_path: Path) -> None:
-    code = "import sys; from onthisday.config import load; load(); print('tomllib' in sys.modules)"
+    code = "import sys; from onthisday.local.config import load; load(); print('tomllib' in sys.modules)"
     assert _python(code, {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "none")}) == "False"
 
 
 def test_importing_config_imports_nothing_heavy() -> None:
     code = (
-        "import sys; before = set(sys.modules); import onthisday.config; "
+        "import sys; before = set(sys.modules); import onthisday.local.config; "
         "print(sorted(m for m in set(sys.modules) - before if not m.startswith('onthisday')))"
     )
     assert _python(code, {}) in ("[]", "['__future__']")
@@ -269,7 +269,7 @@ def test_the_cache_answers_without_tomllib_and_follows_edits(
     first = load(path, cache_dir=cache)
     assert first == load(path)
     code = (
-        "import sys; from onthisday.config import load; "
+        "import sys; from onthisday.local.config import load; "
         f"c, m = load({path!r}, cache_dir={cache!r}); print(c.data[0], len(m), 'tomllib' in sys.modules)"
     )
     family = os.path.join(home, "history", "family.toml")

@@ -167,9 +167,9 @@ def test_rich_output_matches_golden_file(env, monkeypatch) -> None:
 
     from rich.console import Console
 
-    from onthisday import query
-    from onthisday.index import open_index
-    from onthisday.render_rich import RichOut
+    from onthisday.db import query
+    from onthisday.db.index import open_index
+    from onthisday.output.terminal import RichOut
 
     monkeypatch.setenv("ONTHISDAY_CACHE_DIR", env["ONTHISDAY_CACHE_DIR"])
     monkeypatch.setenv("HOME", env["HOME"])

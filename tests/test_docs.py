@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onthisday.cli import cli
+from onthisday.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def test_readme_documents_every_exit_code() -> None:
 
 
 def test_every_rule_is_documented() -> None:
-    from onthisday.validate import RULES
+    from onthisday.db.validate import RULES
 
     doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     for rule in RULES:

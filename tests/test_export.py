@@ -10,9 +10,9 @@ from pathlib import Path
 import icalendar  # the `ics` extra, also in `test`: a missing install fails here instead of skipping
 import pytest
 
-from onthisday import export
-from onthisday.env import bundled_path
-from onthisday.render_json import event_json
+from onthisday.local.paths import bundled_path
+from onthisday.output import ics as export
+from onthisday.output.jsonout import event_json
 from onthisday.text import has_unsafe
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample.toml"
@@ -94,7 +94,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_events(data: list[str] | tuple[str, ...] = ()) -> tuple[list[dict], dict[str, str]]:
-    from onthisday.index import open_index
+    from onthisday.db.index import open_index
 
     index = open_index(data, False)
     assert index.problems == []

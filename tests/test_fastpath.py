@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from onthisday.fastpath import parse
+from onthisday.cli.fast import parse
 
 SAMPLE = str(Path(__file__).parent / "fixtures" / "sample.toml")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from onthisday import holidays_section
-from onthisday.holidays_section import INSTALL, holidays_on
+from onthisday.local import holidays as holidays_section
+from onthisday.local.holidays import INSTALL, holidays_on
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_an_unknown_country_gives_no_names_and_says_how_to_find_codes(code: str)
     names, message = holidays_on(code, 2026, 7, 4)
     assert names == [] and message is not None and "\n" not in message
     assert "unknown country code" in message and "ISO 3166" in message
-    assert "-m onthisday.holidays_section" in message
+    assert "-m onthisday.local.holidays" in message
 
 
 def test_an_unknown_country_suggests_codes_with_the_same_first_letter() -> None:
@@ -127,7 +127,7 @@ def test_the_cache_answers_without_importing_the_package(tmp_path: Path) -> None
     cache = str(tmp_path / "cache")
     assert holidays_on("RU", 2026, 5, 9, cache_dir=cache) == (["Victory Day"], None)
     code = (
-        "import sys; from onthisday.holidays_section import holidays_on as h; "
+        "import sys; from onthisday.local.holidays import holidays_on as h; "
         f"print(h('RU', 2026, 5, 9, cache_dir={cache!r}), h('RU', 2026, 6, 12, cache_dir={cache!r}), "
         "'holidays' in sys.modules)"
     )
@@ -152,7 +152,7 @@ def test_an_unwritable_cache_is_bypassed(tmp_path: Path) -> None:
 
 def test_the_module_lists_the_country_codes() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "onthisday.holidays_section"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "onthisday.local.holidays"], capture_output=True, text=True, timeout=120
     )
     assert out.returncode == 0
     lines = out.stdout.splitlines()

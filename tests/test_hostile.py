@@ -126,9 +126,9 @@ def test_rich_markup_in_data_shows_as_literal_text_in_every_mode(run, tmp_path: 
 
     from rich.console import Console
 
-    from onthisday import query
-    from onthisday.index import open_index
-    from onthisday.render_rich import RichOut
+    from onthisday.db import query
+    from onthisday.db.index import open_index
+    from onthisday.output.terminal import RichOut
 
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -160,9 +160,9 @@ def test_renderers_clean_text_even_if_the_loader_were_bypassed() -> None:
     # Defence in depth: feed the renderers records the loader would refuse.
     from rich.console import Console
 
-    from onthisday.render import Plain
-    from onthisday.render_json import dumps, event_json
-    from onthisday.render_rich import RichOut
+    from onthisday.output.jsonout import dumps, event_json
+    from onthisday.output.terminal import RichOut
+    from onthisday.output.wording import Plain
 
     evil = "\x1b]52;c;aGk=\x07\x1b[31mred\u202e\x9b2J"
     record = {

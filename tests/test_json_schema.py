@@ -19,9 +19,9 @@ from typing import Any
 import jsonschema  # noqa: E402 - in the test extra
 import pytest
 
-from onthisday import validate  # noqa: E402
-from onthisday.countries import COUNTRIES
-from onthisday.policy import BOOK_OPTIONAL, BOOK_REQUIRED
+from onthisday.db import validate  # noqa: E402
+from onthisday.db.countries import COUNTRIES
+from onthisday.db.policy import BOOK_OPTIONAL, BOOK_REQUIRED
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from onthisday.policy import JULIAN_UNTIL, judge_url, needs_old_style
+from onthisday.db.policy import JULIAN_UNTIL, judge_url, needs_old_style
 
 HEAD = "schema = 1\n"
 

@@ -15,7 +15,7 @@ import click
 import pytest
 
 from onthisday import __version__
-from onthisday.cli import cli
+from onthisday.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "man" / "onthisday.1"
@@ -137,21 +137,22 @@ def test_exit_codes_agree_with_the_readme() -> None:
 
 def reachable_modules() -> list[Path]:
     """The package's modules that the console script can reach (entry.py and what it imports, at any
-    depth, through relative imports): a module nothing imports yet is not the user's business."""
+    depth, through its imports): a module nothing imports yet is not the user's business."""
     package = ROOT / "src" / "onthisday"
     seen: set[str] = set()
     todo = ["entry"]
     while todo:
-        name = todo.pop()
-        path = package / f"{name}.py"
+        name = todo.pop()  # a dotted name below onthisday: "local.paths"
+        path = package.joinpath(*name.split(".")).with_suffix(".py")
         if name in seen or not path.is_file():
             continue
         seen.add(name)
         text = path.read_text(encoding="utf-8")
-        todo += re.findall(r"^\s*from \.(\w+) import", text, flags=re.M)
-        for group in re.findall(r"^\s*from \. import \(?([\w, ]+)", text, flags=re.M):
-            todo += [part.split()[0] for part in group.split(",") if part.strip()]  # `x as y` -> x
-    return [package / f"{name}.py" for name in sorted(seen)]
+        todo += re.findall(r"^\s*from onthisday\.([\w.]+) import", text, flags=re.M)
+        for package_name, group in re.findall(r"^\s*from onthisday((?:\.\w+)*) import \(?([\w, ]+)", text, flags=re.M):
+            prefix = package_name.lstrip(".") + "." if package_name else ""
+            todo += [prefix + part.split()[0] for part in group.split(",") if part.strip()]  # `x as y` -> x
+    return [package.joinpath(*name.split(".")).with_suffix(".py") for name in sorted(seen)]
 
 
 def test_environment_section_names_the_variables_the_code_reads() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onthisday.userdate import DayOfYear, UserDateError, parse_user_date
+from onthisday.cli.userdate import DayOfYear, UserDateError, parse_user_date
 
 TODAY = date(2026, 11, 27)
 

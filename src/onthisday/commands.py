@@ -10,7 +10,7 @@ import os
 import sys
 from datetime import date
 
-from .exitcodes import DATA_PROBLEMS, INTERNAL, NOT_FOUND, OK, USAGE
+from onthisday.exitcodes import DATA_PROBLEMS, INTERNAL, NOT_FOUND, OK, USAGE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
@@ -31,7 +31,7 @@ _TODAY: dict[str | None, date] = {}
 
 def today() -> date:
     """Today, read once per run: a run that spans midnight still shows one consistent day."""
-    from .env import TodayError, today_ymd
+    from onthisday.local.paths import TodayError, today_ymd
 
     pinned = os.environ.get("ONTHISDAY_TODAY")
     if pinned not in _TODAY:
@@ -45,15 +45,15 @@ def today() -> date:
 def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any, int]:
     """The index, and DATA_PROBLEMS after reporting the problems of any refused file on stderr.
     Problems in config.toml are reported here too (once a run), but leave the exit code alone."""
-    from .config import current
-    from .index import open_index as _open
+    from onthisday.db.index import open_index as _open
+    from onthisday.local.config import current
 
     for message in current()[1][:10]:
         sys.stderr.write(f"onthisday: {message}\n")
     index = _open(data, no_bundled)
     if not index.problems:
         return index, OK
-    from .validate import Problem
+    from onthisday.db.validate import Problem
 
     limit = 10
     for problem in index.problems[:limit]:
@@ -72,7 +72,7 @@ def require_known_tags(index: Any, tags: tuple[str, ...] | list[str]) -> None:
         return
     from difflib import get_close_matches
 
-    from .text import show
+    from onthisday.text import show
 
     close = get_close_matches(unknown[0], list(known), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -94,17 +94,17 @@ def renderer(plain: bool) -> Any:
     if use_rich(plain):
         from rich.console import Console
 
-        from .render_rich import RichOut
+        from onthisday.output.terminal import RichOut
 
         return RichOut(Console(highlight=False, emoji=False, markup=False))
-    from .env import terminal_columns
-    from .render import Plain
+    from onthisday.local.paths import terminal_columns
+    from onthisday.output.wording import Plain
 
     return Plain(sys.stdout.write, terminal_columns())
 
 
 def emit_json(value: Any) -> None:
-    from .render_json import dumps
+    from onthisday.output.jsonout import dumps
 
     sys.stdout.write(dumps(value))
 
@@ -128,8 +128,8 @@ def day(
 ) -> int:
     """`today` and `on DATE`: the day's holidays, featured event, other events, births and deaths,
     and the entries of the user's calendar(1) files."""
-    from . import query
-    from .config import current
+    from onthisday.db import query
+    from onthisday.local.config import current
 
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
@@ -150,9 +150,9 @@ def day(
     if only and only != "events":
         result["featured"] = None
     if as_json:
-        from . import render_json
+        from onthisday.output import jsonout
 
-        shaped = render_json.day(result)
+        shaped = jsonout.day(result)
         for key in ("events", "births", "deaths"):
             if only and key != only:
                 shaped[key] = []
@@ -169,13 +169,13 @@ def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | 
     typed, else this year (moving holidays differ from year to year). A problem (the holidays extra
     is not installed, an unknown code) is one line on stderr and no section; the exit code stays."""
     if country is None:
-        from .config import current
+        from onthisday.local.config import current
 
         country = current()[0].country
     if not country or country.strip().lower() == "none":
         return None
-    from .env import cache_dir
-    from .holidays_section import holidays_on
+    from onthisday.local.holidays import holidays_on
+    from onthisday.local.paths import cache_dir
 
     year = when.year if when.year is not None else now.year
     names, message = holidays_on(country, year, when.month, when.day, cache_dir=cache_dir())
@@ -188,17 +188,17 @@ def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | 
 def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[str, Any]]:
     """The day's entries from calendar(1) files ({"file", "line", "text"}). Lines that cannot be read
     are skipped here (`onthisday check` reports them); the module is imported only when there is a file."""
-    from .env import calendar_paths
+    from onthisday.local.paths import calendar_paths
 
     paths = calendar_paths(extra)
     if not paths:
         return []
-    from . import hdate
-    from .calendar_files import entries_on
+    from onthisday.db import dates
+    from onthisday.local.calendars import entries_on
 
     year = when.year if when.year is not None else now.year
     days = [(when.month, when.day)]
-    if (when.month, when.day) == (2, 28) and not hdate.is_leap(year):
+    if (when.month, when.day) == (2, 28) and not dates.is_leap(year):
         days.append((2, 29))  # as for the database: 29 February's entries show on the 28th
     found = []
     for month, day_ in days:
@@ -211,15 +211,15 @@ def dayfirst(flag: bool | None) -> bool:
     """--dayfirst (True) or --monthfirst (False) as given, else config.toml's `dayfirst`."""
     if flag is not None:
         return flag
-    from .config import current
+    from onthisday.local.config import current
 
     return current()[0].dayfirst
 
 
 def resolve_person(index: Any, name: str) -> str:
     """One person id for a name as typed; CommandError(NOT_FOUND) listing candidates otherwise."""
-    from .query import all_names, match_people
-    from .text import show
+    from onthisday.db.query import all_names, match_people
+    from onthisday.text import show
 
     matches, suggestions = match_people(index, name)
     if len(matches) == 1:
@@ -239,7 +239,7 @@ def person(
     name: str, data: tuple[str, ...] = (), no_bundled: bool = False, plain: bool = False, as_json: bool = False
 ) -> int:
     """`person NAME`: the card and the timeline of one person."""
-    from . import query
+    from onthisday.db import query
 
     index, code = open_index(data, no_bundled)
     pid = resolve_person(index, name)
@@ -247,7 +247,7 @@ def person(
     if blob is None:  # the name index and the people disagree: a damaged index
         raise CommandError(INTERNAL, f"onthisday: person '{pid}' is in the name index but not in the data")
     if as_json:
-        from .render_json import event_json, person_json
+        from onthisday.output.jsonout import event_json, person_json
 
         card = person_json(blob["person"])
         card["events"] = [event_json(e, blob["names"]) for e in blob["events"]]

@@ -9,7 +9,7 @@ import errno
 import os
 import sys
 
-from .exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED
+from onthisday.exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED
 
 
 def _quiet_pipe() -> int:
@@ -33,13 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         except (AttributeError, ValueError, OSError):
             pass
     if args[:1] == ["greet"] and not {"-h", "--help"} & set(args[1:]):
-        from .greet import run
+        from onthisday.greet import run
 
         return run(args[1:])
     try:
         # A completion request (the shell runs `onthisday` with _ONTHISDAY_COMPLETE set) is click's.
         if not os.environ.get("ONTHISDAY_NO_FAST") and not os.environ.get("_ONTHISDAY_COMPLETE"):
-            from .fastpath import run as fast
+            from onthisday.cli.fast import run as fast
 
             code = fast(args)
             if code is not None:
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 def _internal(exc: BaseException) -> int:
     if os.environ.get("ONTHISDAY_DEBUG"):
         raise exc
-    from .text import clean_line
+    from onthisday.text import clean_line
 
     sys.stderr.write(clean_line(f"onthisday: internal error: {type(exc).__name__}: {exc}")[:300] + "\n")
     return INTERNAL
@@ -81,7 +81,7 @@ def _closed_stream(args: list[str]) -> int:
 def _click_main(args: list[str]) -> int:
     import click
 
-    from .cli import cli
+    from onthisday.cli.app import cli
 
     try:
         result = cli.main(args=args, prog_name="onthisday", standalone_mode=False)

@@ -11,8 +11,8 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from .policy import source_text
-from .render import (
+from onthisday.db.policy import source_text
+from onthisday.output.wording import (
     birth_note,
     calendar_source,
     day_heading,
@@ -27,7 +27,7 @@ from .render import (
     year_label,
     years_ago,
 )
-from .text import clean, clean_line
+from onthisday.text import clean, clean_line
 
 Record = dict[str, Any]
 

@@ -127,7 +127,7 @@ DEFAULTS = Config()
 
 def config_path() -> str | None:
     """Where the settings file is looked for (None when there is no home or config directory)."""
-    from .env import config_dir
+    from onthisday.local.paths import config_dir
 
     directory = config_dir()
     return os.path.join(directory, CONFIG_NAME) if directory else None
@@ -159,7 +159,7 @@ def current() -> tuple[Config, list[str]]:
     """load() of the user's settings, cached on disk and remembered for the rest of this process
     (callers in one run share one result and so print its messages once)."""
     try:
-        from .env import cache_dir
+        from onthisday.local.paths import cache_dir
 
         path = config_path()
         key = (path, _stat_key(path) if path else None)
@@ -190,7 +190,7 @@ def _load(path: str, cache_dir: str | None) -> tuple[Config, list[str]]:
         return DEFAULTS, []  # no settings file: the usual case, and not a problem
     cache_file, key = None, None
     if cache_dir and state is not None and len(state) == 3:
-        from . import __version__
+        from onthisday import __version__
 
         key = (CACHE_FORMAT, __version__, path, state, os.path.expanduser("~"))
         cache_file = os.path.join(cache_dir, _cache_name(path))
@@ -370,13 +370,13 @@ def _describe(value: object) -> str:
 
 
 def _show(value: object) -> str:
-    from .text import show
+    from onthisday.text import show
 
     return show(value, limit=40)
 
 
 def _clean(message: str) -> str:
-    from .text import clean_line
+    from onthisday.text import clean_line
 
     return clean_line(message)
 
@@ -457,7 +457,7 @@ def _read_cache(cache_file: str, key: tuple[object, ...]) -> tuple[Config, list[
 def _write_cache(cache_file: str, key: tuple[object, ...], config: Config, messages: list[str]) -> None:
     import marshal
 
-    from .index import write_atomic
+    from onthisday.db.index import write_atomic
 
     fields = (config.dayfirst, config.country, config.data, config.calendar, config.hide_tags, tuple(config.greeting))
     try:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onthisday import hdate
+from onthisday.db import dates as hdate
 
 
 @pytest.mark.parametrize(

@@ -51,8 +51,8 @@ import stat
 import sys
 from typing import NamedTuple
 
-from .hdate import days_in_month, gregorian_to_jdn, is_leap, julian_to_jdn
-from .text import clean_line, show
+from onthisday.db.dates import days_in_month, gregorian_to_jdn, is_leap, julian_to_jdn
+from onthisday.text import clean_line, show
 
 # Looked up, in this order, for #include after the including file's directory and the user's
 # calendar directory. Only those that exist are used. (Tests replace this list.)
@@ -494,7 +494,7 @@ _MONTH_NAMES = _NAMES["en"][0].title().split()
 
 
 def _home() -> str | None:
-    # As onthisday.env: with HOME unset we do not guess, and no user file is read.
+    # As onthisday.local.paths: with HOME unset we do not guess, and no user file is read.
     return os.environ.get("USERPROFILE" if sys.platform == "win32" else "HOME") or None
 
 
@@ -505,7 +505,7 @@ def _user_dir() -> str | None:
 
 def default_paths() -> list[str]:
     """The user's calendar file as calendar(1) finds it (see env.default_calendar_paths)."""
-    from .env import default_calendar_paths
+    from onthisday.local.paths import default_calendar_paths
 
     return default_calendar_paths()
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
+from onthisday import __version__
+from onthisday.commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
 
 ONLY = click.Choice(["events", "births", "deaths"])
 
@@ -28,7 +28,7 @@ COMPLETION_LIMIT = 200
 
 
 def _completion_index(ctx: click.Context | None) -> Any:
-    from .index import open_index
+    from onthisday.db.index import open_index
 
     params = ctx.params if ctx is not None else {}
     return open_index(tuple(params.get("data") or ()), bool(params.get("no_bundled")))
@@ -42,7 +42,7 @@ def complete_person(ctx: click.Context | None, param: click.Parameter | None, in
     try:
         from click.shell_completion import CompletionItem
 
-        from .text import clean_line, sound_key
+        from onthisday.text import clean_line, sound_key
 
         index = _completion_index(ctx)
         names = index.get("all-names") or {}
@@ -67,7 +67,7 @@ def complete_tag(ctx: click.Context | None, param: click.Parameter | None, incom
     try:
         from click.shell_completion import CompletionItem
 
-        from .text import clean_line
+        from onthisday.text import clean_line
 
         tags = _completion_index(ctx).get("tags") or {}
         typed = incomplete.lower()
@@ -206,8 +206,8 @@ def cli(ctx: click.Context) -> None:
 @handle_errors
 def today(**options: Any) -> int:
     """What happened on today's date across history."""
-    from . import commands
-    from .userdate import DayOfYear
+    from onthisday import commands
+    from onthisday.cli.userdate import DayOfYear
 
     now = commands.today()
     return commands.day(DayOfYear(now.month, now.day, None), **options)
@@ -229,8 +229,8 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
 
     A date with a year also names the weekday and puts that year's events first.
     """
-    from . import commands
-    from .userdate import UserDateError, parse_user_date
+    from onthisday import commands
+    from onthisday.cli.userdate import UserDateError, parse_user_date
 
     try:
         when = parse_user_date(" ".join(date_text), commands.today(), dayfirst=commands.dayfirst(dayfirst))
@@ -246,7 +246,7 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
 @handle_errors
 def person(name: tuple[str, ...], **options: Any) -> int:
     """A person's card and timeline. NAME forgives case, accents, Cyrillic, spellings and typos."""
-    from . import commands
+    from onthisday import commands
 
     return commands.person(" ".join(name), **options)
 
@@ -261,14 +261,14 @@ def people(
     fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool
 ) -> int:
     """List the people in the database, optionally those whose names contain FRAGMENT."""
-    from . import query
-    from .commands import emit_json, open_index, renderer, require_known_tags
+    from onthisday.commands import emit_json, open_index, renderer, require_known_tags
+    from onthisday.db import query
 
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
     chosen = query.people_list(index, fragment, tags)
     if as_json:
-        from .render_json import person_json
+        from onthisday.output.jsonout import person_json
 
         emit_json([person_json(p) for p in chosen])
     else:
@@ -295,15 +295,15 @@ def timeline(
     no_bundled: bool,
 ) -> int:
     """Events in date order, between years, by tag or by person."""
-    from . import query
-    from .commands import emit_json, open_index, renderer, require_known_tags, resolve_person
+    from onthisday.commands import emit_json, open_index, renderer, require_known_tags, resolve_person
+    from onthisday.db import query
 
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
     pids = tuple(resolve_person(index, p) for p in persons)
     events = query.timeline(index, start, end, tags, pids)
     if as_json:
-        from .render_json import event_json
+        from onthisday.output.jsonout import event_json
 
         emit_json([event_json(e, query.all_names(index)) for e in events])
     else:
@@ -326,13 +326,13 @@ def timeline(
 @handle_errors
 def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
     """Find events and people whose text contains every word of TEXT (case and accents ignored)."""
-    from . import query
-    from .commands import emit_json, open_index, renderer
+    from onthisday.commands import emit_json, open_index, renderer
+    from onthisday.db import query
 
     index, code = open_index(data, no_bundled)
     events, found_people = query.search(index, " ".join(text))
     if as_json:
-        from .render_json import event_json, person_json
+        from onthisday.output.jsonout import event_json, person_json
 
         emit_json(
             {
@@ -377,9 +377,9 @@ def export(
     Calendar apps import the .ics file as yearly all-day events. Only events with a day go into the
     calendar; the others are counted on stderr.
     """
-    from . import export as exporter
-    from . import query
-    from .commands import USAGE, open_index, require_known_tags, resolve_person
+    from onthisday.commands import USAGE, open_index, require_known_tags, resolve_person
+    from onthisday.db import query
+    from onthisday.output import ics as exporter
 
     if fmt is None:
         raise click.UsageError("choose a format: --ics or --json")
@@ -420,7 +420,7 @@ def export(
 @data_options
 def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
     """One short line for a login script. Never fails: problems give at most one line on stderr."""
-    from .greet import greet_line
+    from onthisday.greet import greet_line
 
     raise SystemExit(greet_line(pick_random or None, list(data), no_bundled))  # None: config.toml decides
 
@@ -456,11 +456,11 @@ def check(
     host we never cite is a warning without it). Without FILES, config.toml and the calendar(1) files
     are checked too; calendar lines that cannot be read are warnings (they are skipped when shown).
     """
-    from .catalog import combine
-    from .env import Source, bundled_path, calendar_paths, discover
-    from .index import build_blobs, read_source
-    from .lint import lint
-    from .validate import RULES
+    from onthisday.db.catalog import combine
+    from onthisday.db.index import build_blobs, read_source
+    from onthisday.db.lint import lint
+    from onthisday.db.validate import RULES
+    from onthisday.local.paths import Source, bundled_path, calendar_paths, discover
 
     if list_rules:
         for rule, text in RULES.items():
@@ -486,7 +486,7 @@ def check(
     errors = [p for p in found if p.level == "error"]
     config_problems: list[str] = []
     if not files:
-        from .config import CONFIG_NAME, config_path, current
+        from onthisday.local.config import CONFIG_NAME, config_path, current
 
         where = config_path() or CONFIG_NAME  # messages start with the bare name: show the full path
         config_problems = [where + message.removeprefix(CONFIG_NAME) for message in current()[1]]
@@ -496,7 +496,7 @@ def check(
     files_word = count(len(sources), "file")
     failed = bool(errors or config_problems)
     if as_json:
-        from .render_json import dumps
+        from onthisday.output.jsonout import dumps
 
         report = {
             "ok": not failed,
@@ -533,12 +533,12 @@ def check(
 
 
 def _show_coverage(catalog: Any, as_json: bool, plain: bool) -> None:
-    from .commands import use_rich
-    from .coverage import coverage, plain_lines, rich_grid
+    from onthisday.commands import use_rich
+    from onthisday.db.coverage import coverage, plain_lines, rich_grid
 
     report = coverage(catalog.events, list(catalog.people.values()))
     if as_json:
-        from .render_json import dumps
+        from onthisday.output.jsonout import dumps
 
         click.echo(dumps(report), nl=False)
     elif use_rich(plain):
@@ -553,8 +553,8 @@ def _calendar_warnings(paths: list[str]) -> list[str]:
     """The lines of calendar(1) files that cannot be read, as warnings."""
     if not paths:
         return []
-    from .calendar_files import read_calendar
-    from .text import show
+    from onthisday.local.calendars import read_calendar
+    from onthisday.text import show
 
     seen: dict[tuple[str, int, str], str] = {}
     for path in paths:

@@ -11,7 +11,7 @@ import re
 from collections import namedtuple
 from datetime import date, datetime, timedelta
 
-from .hdate import MONTH_NAMES, days_in_month
+from onthisday.db.dates import MONTH_NAMES, days_in_month
 
 
 class UserDateError(ValueError):
@@ -55,7 +55,7 @@ def _checked(month: int, day: int, year: int | None, text: str) -> DayOfYear:
 
 def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear:
     """Read what a person typed. Raises UserDateError, and nothing else, for what it cannot read."""
-    from .text import show
+    from onthisday.text import show
 
     raw = text
     text = text.strip().lower()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .env import Source, record_file
-from .validate import FileResult, Problem
+from onthisday.db.validate import FileResult, Problem
+from onthisday.local.paths import Source, record_file
 
 
 class Catalog(NamedTuple):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from . import SCHEMA_VERSION, hdate
-from .countries import COUNTRIES
-from .policy import BOOK_DATES, BOOK_OPTIONAL, BOOK_REQUIRED, needs_old_style
-from .text import clean_line, show, unsafe_chars
-from .text import has_unsafe as _has_unsafe
+from onthisday import SCHEMA_VERSION
+from onthisday.db import dates
+from onthisday.db.countries import COUNTRIES
+from onthisday.db.policy import BOOK_DATES, BOOK_OPTIONAL, BOOK_REQUIRED, needs_old_style
+from onthisday.text import clean_line, show, unsafe_chars
+from onthisday.text import has_unsafe as _has_unsafe
 
 RULES = {
     "E001": "the file can be read (it exists, is a regular file, is UTF-8, is at most 64 MB)",
@@ -405,7 +406,7 @@ def _check_entry(kind, fields, entry, index, keys, bad):  # type: ignore[no-unty
         record["_" + key] = (parsed.start.jdn(), parsed.last.jdn(end=True), parsed.month_day())
         if os_key in typed:
             old = _date(entry[os_key], os_key, label, keys.get(os_key, header), bad)
-            if old is not None and (why := hdate.old_style_problem(parsed, old)):
+            if old is not None and (why := dates.old_style_problem(parsed, old)):
                 fail(os_key, "E010", f"'{os_key}': {why}")
         elif parsed.start.day and entry.get(calendar_key) != "gregorian":
             why = needs_old_style(country, parsed.start.iso().rstrip("?~%"))
@@ -452,9 +453,9 @@ def book_problems(book: dict[str, Any]) -> list[str]:
 
 def _date(value, key, label, line, bad):  # type: ignore[no-untyped-def]
     try:
-        return hdate.parse(value)
-    except hdate.RangeOrderError as exc:
+        return dates.parse(value)
+    except dates.RangeOrderError as exc:
         bad(line, "E009", label, f"'{key}': {exc}")
-    except hdate.DateError as exc:
+    except dates.DateError as exc:
         bad(line, "E008", label, f"'{key}': {exc}")
     return None

@@ -8,10 +8,10 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from . import hdate
-from .policy import source_text
-from .query import age_at_death
-from .text import clean, clean_line
+from onthisday.db import dates
+from onthisday.db.policy import source_text
+from onthisday.db.query import age_at_death
+from onthisday.text import clean, clean_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
@@ -23,16 +23,16 @@ Record = dict  # a record as the index stores it
 def when(record: Record, field: str = "date") -> str:
     """A record's date at its own precision, with the Old Style date where one is recorded."""
     old = record.get(field + "_os")
-    return hdate.format_date(hdate.parse(record[field]), hdate.parse(old) if old else None)
+    return dates.format_date(dates.parse(record[field]), dates.parse(old) if old else None)
 
 
 def year_label(record: Record, field: str = "date") -> str:
-    start = hdate.parse(record[field]).start
+    start = dates.parse(record[field]).start
     return f"{-start.year} BC" if start.year < 0 else str(start.year)
 
 
 def years_ago(record: Record, today: date, field: str = "date") -> str:
-    start = hdate.parse(record[field]).start
+    start = dates.parse(record[field]).start
     ago = today.year - start.year - (1 if start.year < 0 else 0)
     if ago == 0:
         return "this year"
@@ -43,7 +43,7 @@ def years_ago(record: Record, today: date, field: str = "date") -> str:
 
 def where(record: Record, prefix: str = "") -> str:
     """Where it happened, for a reader: "Kishinev, Moldova", "Russia", or ""."""
-    from .countries import NOWHERE, country_name
+    from onthisday.db.countries import NOWHERE, country_name
 
     code = record.get(prefix + "country")
     parts = [record.get(prefix + "place"), country_name(code) if code and code != NOWHERE else None]
@@ -79,7 +79,7 @@ def death_note(person: Record) -> str:
 
 def day_heading(result: Record, today: date) -> str:
     month, day_, year = result["month"], result["day"], result["year"]
-    label = f"{day_} {hdate.MONTH_NAMES[month - 1]}"
+    label = f"{day_} {dates.MONTH_NAMES[month - 1]}"
     if year is not None:
         weekday = date(year, month, day_).strftime("%A")
         return f"{weekday}, {label} {year}"

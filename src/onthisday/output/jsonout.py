@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import hdate
-from .env import record_file
-from .query import age_at_death
-from .render import when
-from .text import clean
+from onthisday.db import dates
+from onthisday.db.query import age_at_death
+from onthisday.local.paths import record_file
+from onthisday.output.wording import when
+from onthisday.text import clean
 
 Record = dict[str, Any]
 
@@ -17,7 +17,7 @@ Record = dict[str, Any]
 def date_json(record: Record, field: str = "date") -> dict[str, Any] | None:
     if field not in record:
         return None
-    parsed = hdate.parse(record[field])
+    parsed = dates.parse(record[field])
     return {
         "value": parsed.iso(),
         "precision": parsed.precision,
@@ -33,7 +33,7 @@ def date_json(record: Record, field: str = "date") -> dict[str, Any] | None:
 
 def place_json(record: Record, prefix: str = "") -> dict[str, Any] | None:
     """{"place", "country", "country_name"} where the record says where, else None."""
-    from .countries import country_name
+    from onthisday.db.countries import country_name
 
     code, place = record.get(prefix + "country"), record.get(prefix + "place")
     if code is None and place is None:
@@ -43,7 +43,7 @@ def place_json(record: Record, prefix: str = "") -> dict[str, Any] | None:
 
 def sources_json(record: Record) -> list[Any]:
     """URLs as strings; books as their fields plus "citation", the line a person reads."""
-    from .policy import book_citation
+    from onthisday.db.policy import book_citation
 
     return [
         {**source, "citation": book_citation(source)} if isinstance(source, dict) else source

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import hdate
-from .index import Index
-from .text import fold, sound_key
+from onthisday.db import dates
+from onthisday.db.index import Index
+from onthisday.text import fold, sound_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
@@ -16,7 +16,7 @@ Record = dict  # a record as the index stores it: str keys, plain values
 
 
 def _year(record: Record, field: str = "date") -> int:
-    return hdate.parse(record[field]).start.year
+    return dates.parse(record[field]).start.year
 
 
 def day(
@@ -39,7 +39,7 @@ def day(
     keys = [f"{month:02d}-{day_:02d}"]
     notes: list[str] = []
     shown_year = year if year is not None else (today.year if today else None)
-    if (month, day_) == (2, 28) and shown_year is not None and not hdate.is_leap(shown_year):
+    if (month, day_) == (2, 28) and shown_year is not None and not dates.is_leap(shown_year):
         keys.append("02-29")
         notes.append(f"{shown_year} has no 29 February, so its entries are shown here too.")
     events: list[Record] = []
@@ -91,7 +91,7 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
     least three letters; then small typos (a close match well ahead of the rest). Case, accents,
     Cyrillic and transliteration variants are folded away first.
     """
-    from .index import bucket
+    from onthisday.db.index import bucket
 
     want = sound_key(query)
     if not want:
@@ -130,7 +130,7 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
 
 
 def person(index: Index, pid: str) -> Record | None:
-    from .index import bucket
+    from onthisday.db.index import bucket
 
     blob: Record | None = index.get(f"pb:{bucket(pid)}", {}).get(pid)
     return blob
@@ -151,7 +151,7 @@ def timeline(
     """Events in date order, overlapping the years start..end, with any of the tags and people."""
     chosen = []
     for event in index.get("events", []):
-        date_ = hdate.parse(event["date"])
+        date_ = dates.parse(event["date"])
         if start is not None and date_.last.year < start:
             continue
         if end is not None and date_.start.year > end:
@@ -204,7 +204,7 @@ def age_at_death(person_: Record) -> int | None:
     """Whole years lived, when both dates are known to the day (or to the year, then approximate)."""
     if "born" not in person_ or "died" not in person_:
         return None
-    born, died = hdate.parse(person_["born"]).start, hdate.parse(person_["died"]).start
+    born, died = dates.parse(person_["born"]).start, dates.parse(person_["died"]).start
     years = died.year - born.year - (1 if born.year < 0 < died.year else 0)
     if born.day and died.day and born.month and died.month:
         if (died.month, died.day) < (born.month, born.day):

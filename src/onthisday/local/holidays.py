@@ -9,7 +9,7 @@ Importing `holidays` and building one country's year costs more than the rest of
 (about 150 ms), so with a cache directory the year's table is kept there, keyed by the country, the
 year and the installed package's files; later runs read it without importing `holidays`.
 
-`python -m onthisday.holidays_section` lists the country codes the installed package knows.
+`python -m onthisday.local.holidays` lists the country codes the installed package knows.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def holidays_on(
                 _write_cache(cache_file, key, table)
         return list(table.get(f"{month:02d}-{day:02d}", [])), None
     except Exception as exc:  # noqa: BLE001 - a holidays failure must not cost the rest of the day
-        from .text import clean_line
+        from onthisday.text import clean_line
 
         return [], clean_line(f"holidays: {type(exc).__name__}: {exc}")[:200]
 
@@ -118,7 +118,7 @@ def _year_table(nation: str, subdiv: str | None, year: int) -> tuple[dict[str, l
 
 
 def _unknown(code: str) -> str:
-    from .text import show
+    from onthisday.text import show
 
     hint = ""
     codes = _supported_codes()
@@ -127,12 +127,12 @@ def _unknown(code: str) -> str:
         hint = f"; codes starting with {show(code[0])}: {', '.join(near)}" if near else ""
     return (
         f"holidays: unknown country code '{show(code, limit=20)}'; use an ISO 3166 code such as US, DE "
-        f"or RU{hint}; all codes: {_python()} -m onthisday.holidays_section"
+        f"or RU{hint}; all codes: {_python()} -m onthisday.local.holidays"
     )
 
 
 def _unknown_subdivision(nation: str, subdiv: str, known: tuple[str, ...]) -> str:
-    from .text import show
+    from onthisday.text import show
 
     listed = ", ".join(known[:30]) + (", ..." if len(known) > 30 else "")
     return f"holidays: country {nation} has no subdivision '{show(subdiv, limit=20)}'" + (
@@ -178,7 +178,7 @@ def _read_cache(cache_file: str, key: tuple[object, ...] | None) -> dict[str, li
 def _write_cache(cache_file: str, key: tuple[object, ...] | None, table: dict[str, list[str]]) -> None:
     import marshal
 
-    from .index import write_atomic
+    from onthisday.db.index import write_atomic
 
     try:
         write_atomic(cache_file, marshal.dumps((key, table)))  # type: ignore[arg-type]

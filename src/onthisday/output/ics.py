@@ -35,11 +35,11 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from . import hdate
-from .policy import source_text
-from .render import when, where, year_label
-from .render_json import dumps, event_json
-from .text import clean, clean_line
+from onthisday.db import dates
+from onthisday.db.policy import source_text
+from onthisday.output.jsonout import dumps, event_json
+from onthisday.output.wording import when, where, year_label
+from onthisday.text import clean, clean_line
 
 Record = dict[str, Any]
 
@@ -61,7 +61,7 @@ def select(
 ) -> list[Record]:
     """The events, in their order, that have any of `tags` (when given), any of `people` (person ids,
     when given) and, with only_user, come from a file other than the bundled database."""
-    from .env import bundled_path, record_file
+    from onthisday.local.paths import bundled_path, record_file
 
     wanted_tags, wanted_people = set(tags), set(people)
     bundled = os.path.realpath(bundled_path())
@@ -83,7 +83,7 @@ def anniversary(event: Record) -> tuple[date, bool, bool] | None:
 
     anchored: the year is before FIRST_YEAR and DTSTART is in ANCHOR_YEAR instead.
     leap_day: the date is 29 February (the rule then uses the last day of February)."""
-    parsed = hdate.parse(event["date"])
+    parsed = dates.parse(event["date"])
     month_day = parsed.month_day()
     if month_day is None:
         return None

@@ -23,15 +23,15 @@ import marshal
 import os
 import zlib
 
-from . import SCHEMA_VERSION, __version__
-from .env import Source, cache_dir, discover
+from onthisday import SCHEMA_VERSION, __version__
+from onthisday.local.paths import Source, cache_dir, discover
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
     from typing import Any
 
-    from .catalog import Catalog
-    from .validate import FileResult
+    from onthisday.db.catalog import Catalog
+    from onthisday.db.validate import FileResult
 
 MAGIC = b"OTDX"
 FORMAT = 3  # bump whenever the blobs change: caches of another format are rebuilt
@@ -85,7 +85,7 @@ def write_atomic(path: str, data: bytes) -> None:
 def read_source(source: Source, cache: str | None, compiled: bool = True) -> FileResult:
     """One file's checked entries, from its own cache when the file has not changed (or, for the
     bundled database, from the index compiled into the wheel)."""
-    from .validate import FileResult, Problem, check_file, read_text
+    from onthisday.db.validate import FileResult, Problem, check_file, read_text
 
     if compiled and source.bundled and (shipped := _compiled(source.path)) is not None:
         events, people = shipped.get("events", []), shipped.get("people", [])
@@ -115,23 +115,23 @@ def read_source(source: Source, cache: str | None, compiled: bool = True) -> Fil
 
 
 def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
-    from .catalog import combine
+    from onthisday.db.catalog import combine
 
     return combine([(s, read_source(s, cache)) for s in sources])
 
 
 def _year_label(date: str) -> str:
     """The display year of a data-file date: '-0044-03-15' -> '44 BC'."""
-    from . import hdate
+    from onthisday.db import dates
 
-    year = hdate.parse(date).start.year
+    year = dates.parse(date).start.year
     return f"{-year} BC" if year < 0 else str(year)
 
 
 def build_blobs(catalog: Catalog) -> dict[str, Any]:
     """Lay the catalog out as the blobs the queries read."""
-    from . import hdate
-    from .text import sound_key
+    from onthisday.db import dates
+    from onthisday.text import sound_key
 
     people = catalog.people
     names = {pid: p["name"] for pid, p in people.items()}
@@ -153,7 +153,7 @@ def build_blobs(catalog: Catalog) -> dict[str, Any]:
     for person in sorted(people.values(), key=lambda p: p["_born"][0] if "_born" in p else 0):
         for field, group in (("born", "births"), ("died", "deaths")):
             md = person["_" + field][2] if "_" + field in person else None
-            if md and not hdate.parse(person[field]).start.uncertain:
+            if md and not dates.parse(person[field]).start.uncertain:
                 day(md)[group].append(person)
 
     blobs: dict[str, Any] = {f"day:{k}": v for k, v in days.items()}
@@ -287,7 +287,7 @@ def _content_key(path: str) -> tuple[Any, ...]:
 
 def _compiled(path: str) -> Index | None:
     """The index compiled into the wheel for the bundled database at path, if it matches it."""
-    from .env import compiled_path
+    from onthisday.local.paths import compiled_path
 
     shipped = compiled_path()
     if not os.path.isfile(shipped):
@@ -299,8 +299,8 @@ def compile_bundled(toml_path: str, out_path: str) -> None:
     """Compile the bundled database into an index for the wheel (hatch_build.py calls this).
 
     Raises ValueError if the file has problems: a database that fails its own rules never ships."""
-    from .catalog import combine
-    from .env import BUNDLED_FILE
+    from onthisday.db.catalog import combine
+    from onthisday.local.paths import BUNDLED_FILE
 
     source = Source(toml_path, bundled=True)
     result = read_source(source, None, compiled=False)

@@ -26,7 +26,7 @@ class Source(tuple):  # (path, bundled): a plain tuple, cheap to make and to com
 
 def bundled_path() -> str:
     """The shipped database: inside the installed package, or at the repository root in a checkout."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the onthisday package
     packaged = os.path.join(here, "data", "events.toml")
     if os.path.isfile(packaged):
         return packaged
@@ -93,7 +93,7 @@ def _tomls_in(directory: str) -> list[str]:
 
 def _config_data() -> tuple[str, ...]:
     """config.toml's `data` paths (expanded; a directory means its *.toml files)."""
-    from .config import current
+    from onthisday.local.config import current
 
     return current()[0].data
 
@@ -114,7 +114,7 @@ def default_calendar_paths() -> list[str]:
 def calendar_paths(extra: tuple[str, ...] | list[str] = ()) -> list[str]:
     """calendar(1) files whose entries are shown: the usual lookup, then config.toml's `calendar`,
     then each --calendar FILE."""
-    from .config import current
+    from onthisday.local.config import current
 
     return [*default_calendar_paths(), *current()[0].calendar, *extra]
 

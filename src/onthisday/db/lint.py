@@ -12,9 +12,9 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from .env import Source
-from .policy import judge_url
-from .validate import FileResult, Problem
+from onthisday.db.policy import judge_url
+from onthisday.db.validate import FileResult, Problem
+from onthisday.local.paths import Source
 
 _WORDS = re.compile(r"[^\w]+")
 

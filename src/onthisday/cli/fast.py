@@ -84,14 +84,14 @@ def run(args: list[str]) -> int | None:
     if parsed is None:
         return None
     command, words, opts = parsed
-    from . import commands
+    from onthisday import commands
 
     data, no_bundled = tuple(opts.data), "--no-bundled" in opts.flags
     plain, as_json = "--plain" in opts.flags, "--json" in opts.flags
     try:
         if command == "person":
             return commands.person(" ".join(words), data=data, no_bundled=no_bundled, plain=plain, as_json=as_json)
-        from .userdate import DayOfYear, UserDateError, parse_user_date
+        from onthisday.cli.userdate import DayOfYear, UserDateError, parse_user_date
 
         if command == "today":
             now = commands.today()
