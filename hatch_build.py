@@ -19,7 +19,7 @@ class CompileBundledData(BuildHookInterface):  # type: ignore[misc]
             return  # an editable install reads data/events.toml from the checkout, as it changes
         sys.path.insert(0, os.path.join(self.root, "src"))
         try:
-            from onthisday.db.index import compile_bundled
+            from onthisday.local.cache import compile_bundled
         finally:
             sys.path.pop(0)
         out = os.path.join(tempfile.mkdtemp(prefix="onthisday-build-"), "events.idx")

@@ -64,11 +64,12 @@ def test_a_cache_from_another_version_is_ignored(env, monkeypatch) -> None:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     from onthisday.db import index
+    from onthisday.local.cache import open_index
 
-    first = index.open_index()
+    first = open_index()
     before = {p: p.read_bytes() for p in cache_files(env)}
     monkeypatch.setattr(index, "__version__", "999.0")
-    second = index.open_index()
+    second = open_index()
     assert second.get("day:06-11")["events"] == first.get("day:06-11")["events"]
     after = {p: p.read_bytes() for p in cache_files(env)}
     assert all(after[p] != before[p] for p in before)  # rebuilt under the new version's key

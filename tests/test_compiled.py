@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from onthisday.db import index, validate
+from onthisday.db import validate
+from onthisday.local import cache as index
 from onthisday.local import paths as env
+from onthisday.local import sources
 
 
 @pytest.fixture
@@ -22,6 +24,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(env.bundled_path(), data)
     index.compile_bundled(str(data), str(data.with_name("events.idx")))
     monkeypatch.setattr(env, "bundled_path", lambda: str(data))
+    monkeypatch.setattr(sources, "bundled_path", lambda: str(data))
     monkeypatch.setattr(env, "compiled_path", lambda: str(data.with_name("events.idx")))
     for name in ("HOME", "XDG_CONFIG_HOME", "ONTHISDAY_PATH"):
         monkeypatch.delenv(name, raising=False)

@@ -116,7 +116,7 @@ def test_source_scripts(env) -> None:
 
 def test_completion_functions_never_raise(monkeypatch) -> None:
     from onthisday.cli import app as cli
-    from onthisday.db import index
+    from onthisday.local import cache as index
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a broken index")

@@ -168,7 +168,7 @@ def test_rich_output_matches_golden_file(env, monkeypatch) -> None:
     from rich.console import Console
 
     from onthisday.db import query
-    from onthisday.db.index import open_index
+    from onthisday.local.cache import open_index
     from onthisday.output.terminal import RichOut
 
     monkeypatch.setenv("ONTHISDAY_CACHE_DIR", env["ONTHISDAY_CACHE_DIR"])

@@ -94,7 +94,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_events(data: list[str] | tuple[str, ...] = ()) -> tuple[list[dict], dict[str, str]]:
-    from onthisday.db.index import open_index
+    from onthisday.local.cache import open_index
 
     index = open_index(data, False)
     assert index.problems == []

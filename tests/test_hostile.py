@@ -127,7 +127,7 @@ def test_rich_markup_in_data_shows_as_literal_text_in_every_mode(run, tmp_path: 
     from rich.console import Console
 
     from onthisday.db import query
-    from onthisday.db.index import open_index
+    from onthisday.local.cache import open_index
     from onthisday.output.terminal import RichOut
 
     for key, value in env.items():

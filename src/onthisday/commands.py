@@ -31,7 +31,7 @@ _TODAY: dict[str | None, date] = {}
 
 def today() -> date:
     """Today, read once per run: a run that spans midnight still shows one consistent day."""
-    from onthisday.local.paths import TodayError, today_ymd
+    from onthisday.local.machine import TodayError, today_ymd
 
     pinned = os.environ.get("ONTHISDAY_TODAY")
     if pinned not in _TODAY:
@@ -45,7 +45,7 @@ def today() -> date:
 def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any, int]:
     """The index, and DATA_PROBLEMS after reporting the problems of any refused file on stderr.
     Problems in config.toml are reported here too (once a run), but leave the exit code alone."""
-    from onthisday.db.index import open_index as _open
+    from onthisday.local.cache import open_index as _open
     from onthisday.local.config import current
 
     for message in current()[1][:10]:
@@ -97,7 +97,7 @@ def renderer(plain: bool) -> Any:
         from onthisday.output.terminal import RichOut
 
         return RichOut(Console(highlight=False, emoji=False, markup=False))
-    from onthisday.local.paths import terminal_columns
+    from onthisday.local.machine import terminal_columns
     from onthisday.output.wording import Plain
 
     return Plain(sys.stdout.write, terminal_columns())
@@ -188,7 +188,7 @@ def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | 
 def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[str, Any]]:
     """The day's entries from calendar(1) files ({"file", "line", "text"}). Lines that cannot be read
     are skipped here (`onthisday check` reports them); the module is imported only when there is a file."""
-    from onthisday.local.paths import calendar_paths
+    from onthisday.local.sources import calendar_paths
 
     paths = calendar_paths(extra)
     if not paths:

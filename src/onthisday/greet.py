@@ -17,7 +17,7 @@ def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
     detached process builds the new one (atomically, so a concurrent run never sees half of it)."""
     import subprocess
 
-    code = f"from onthisday.db.index import open_index; open_index({list(data)!r}, {no_bundled!r})"
+    code = f"from onthisday.local.cache import open_index; open_index({list(data)!r}, {no_bundled!r})"
     try:
         subprocess.Popen(
             [sys.executable, "-c", code],
@@ -32,7 +32,7 @@ def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
 
 def _calendar_lines(year: int, keys: list[str]) -> list[str]:
     """The day's entries from the user's calendar(1) files (read only when there are any)."""
-    from onthisday.local.paths import calendar_paths
+    from onthisday.local.sources import calendar_paths
 
     paths = calendar_paths()
     if not paths:
@@ -49,9 +49,9 @@ def _calendar_lines(year: int, keys: list[str]) -> list[str]:
 def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[str | None, int]:
     """The greeting for today (None when the day has no entry) and how many problems the data has.
     pick_random None means config.toml's [greeting] random; its hide_tags and style apply too."""
-    from onthisday.db.index import open_index
+    from onthisday.local.cache import open_index
     from onthisday.local.config import current
-    from onthisday.local.paths import terminal_columns, today_ymd
+    from onthisday.local.machine import terminal_columns, today_ymd
     from onthisday.text import clean_line
 
     settings = current()[0]  # never raises; cached, so no TOML is parsed on a login

@@ -28,7 +28,7 @@ COMPLETION_LIMIT = 200
 
 
 def _completion_index(ctx: click.Context | None) -> Any:
-    from onthisday.db.index import open_index
+    from onthisday.local.cache import open_index
 
     params = ctx.params if ctx is not None else {}
     return open_index(tuple(params.get("data") or ()), bool(params.get("no_bundled")))
@@ -457,10 +457,13 @@ def check(
     are checked too; calendar lines that cannot be read are warnings (they are skipped when shown).
     """
     from onthisday.db.catalog import combine
-    from onthisday.db.index import build_blobs, read_source
+    from onthisday.db.index import build_blobs
     from onthisday.db.lint import lint
+    from onthisday.db.records import Source
     from onthisday.db.validate import RULES
-    from onthisday.local.paths import Source, bundled_path, calendar_paths, discover
+    from onthisday.local.cache import read_source
+    from onthisday.local.paths import bundled_path
+    from onthisday.local.sources import calendar_paths, discover
 
     if list_rules:
         for rule, text in RULES.items():

@@ -1,4 +1,4 @@
-"""How the checked files come together into one catalog (which files are read: env.discover).
+"""How the checked files come together into one catalog (which files are read: local/sources.py).
 
 Ids: an entry in a user file whose id is already used by the bundled database replaces the bundled
 entry (that is how a user corrects or extends us). Two user files (or one file) using the same id is
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from onthisday.db.records import Source
 from onthisday.db.validate import FileResult, Problem
-from onthisday.local.paths import Source, record_file
 
 
 class Catalog(NamedTuple):
@@ -54,7 +54,7 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
                     )
                     refused.add(index)
                 else:
-                    owner[key] = (source, f"{record_file(record)}:{record['line']}")
+                    owner[key] = (source, f"{source.path}:{record['line']}")
     accepted = [a for i, a in enumerate(accepted) if i not in refused]
 
     # References, tags and lifespans depend on which files are in; drop failures until stable.

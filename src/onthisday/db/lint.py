@@ -13,8 +13,8 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from onthisday.db.policy import judge_url
+from onthisday.db.records import Source
 from onthisday.db.validate import FileResult, Problem
-from onthisday.local.paths import Source
 
 _WORDS = re.compile(r"[^\w]+")
 

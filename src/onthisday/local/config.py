@@ -38,7 +38,7 @@ MAX_BYTES = 1024 * 1024
 STYLES = ("short", "full")
 KEYS = ("calendar", "country", "data", "dayfirst", "greeting", "hide_tags")
 GREETING_KEYS = ("random", "style")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 _TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 _BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -193,7 +193,9 @@ def _load(path: str, cache_dir: str | None) -> tuple[Config, list[str]]:
         from onthisday import __version__
 
         key = (CACHE_FORMAT, __version__, path, state, os.path.expanduser("~"))
-        cache_file = os.path.join(cache_dir, _cache_name(path))
+        from onthisday.local.files import cache_name
+
+        cache_file = os.path.join(cache_dir, cache_name("config", path))
         cached = _read_cache(cache_file, key)
         if cached is not None:
             return cached
@@ -433,34 +435,20 @@ def _key_parts(text: str) -> list[str] | None:
 # --- the cache ---------------------------------------------------------------------------------
 
 
-def _cache_name(path: str) -> str:
-    import zlib
-
-    data = path.encode("utf-8", "surrogateescape")
-    return f"config-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
-
-
 def _read_cache(cache_file: str, key: tuple[object, ...]) -> tuple[Config, list[str]] | None:
-    import marshal
+    from onthisday.local.files import read_keyed
 
+    found = read_keyed(cache_file, key, MAX_BYTES)
     try:
-        with open(cache_file, "rb") as handle:
-            stored_key, fields, messages = marshal.loads(handle.read(MAX_BYTES))
-        if stored_key != key:
-            return None
+        fields, messages = found
         dayfirst, country, data, calendar, hide_tags, (style, pick_random) = fields
-        return Config(dayfirst, country, data, calendar, hide_tags, Greeting(style, pick_random)), list(messages)
-    except Exception:  # noqa: BLE001 - missing, foreign, truncated or old: parse the file instead
+    except (TypeError, ValueError):  # None, or the shape of another version
         return None
+    return Config(dayfirst, country, data, calendar, hide_tags, Greeting(style, pick_random)), list(messages)
 
 
 def _write_cache(cache_file: str, key: tuple[object, ...], config: Config, messages: list[str]) -> None:
-    import marshal
-
-    from onthisday.db.index import write_atomic
+    from onthisday.local.files import write_keyed
 
     fields = (config.dayfirst, config.country, config.data, config.calendar, config.hide_tags, tuple(config.greeting))
-    try:
-        write_atomic(cache_file, marshal.dumps((key, fields, tuple(messages))))  # type: ignore[arg-type]
-    except (OSError, ValueError):
-        pass  # no cache: the next run parses the file again
+    write_keyed(cache_file, key, (fields, tuple(messages)))

@@ -165,25 +165,16 @@ def _cache_name(code: str, year: int) -> str:
 
 
 def _read_cache(cache_file: str, key: tuple[object, ...] | None) -> dict[str, list[str]] | None:
-    import marshal
+    from onthisday.local.files import read_keyed
 
-    try:
-        with open(cache_file, "rb") as handle:
-            stored_key, table = marshal.loads(handle.read())
-        return table if stored_key == key and isinstance(table, dict) else None
-    except Exception:  # noqa: BLE001 - missing, foreign or damaged: build it again
-        return None
+    table = read_keyed(cache_file, key)
+    return table if isinstance(table, dict) else None
 
 
 def _write_cache(cache_file: str, key: tuple[object, ...] | None, table: dict[str, list[str]]) -> None:
-    import marshal
+    from onthisday.local.files import write_keyed
 
-    from onthisday.db.index import write_atomic
-
-    try:
-        write_atomic(cache_file, marshal.dumps((key, table)))  # type: ignore[arg-type]
-    except (OSError, ValueError):
-        pass
+    write_keyed(cache_file, key, table)
 
 
 def main() -> int:

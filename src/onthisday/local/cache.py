@@ -1,0 +1,147 @@
+"""The index in the cache directory: found, checked against the files it was built from, or built
+and saved; and the index compiled into the wheel for the bundled database (hatch_build.py).
+
+Each source file also gets its own small cache of its checked entries, so that after an edit only
+the edited file is parsed again. A cache that cannot be read, does not match, or cannot be written
+is simply rebuilt or bypassed: the tool works with no cache directory at all.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+
+from onthisday.db.index import MAGIC, Index, build_blobs, encode, file_key, read_header, version_key
+from onthisday.db.records import Source
+from onthisday.local.files import cache_name, write_atomic
+from onthisday.local.paths import cache_dir
+from onthisday.local.sources import discover
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
+    from typing import Any
+
+    from onthisday.db.catalog import Catalog
+    from onthisday.db.validate import FileResult
+
+
+def read_source(source: Source, cache: str | None, compiled: bool = True) -> FileResult:
+    """One file's checked entries, from its own cache when the file has not changed (or, for the
+    bundled database, from the index compiled into the wheel)."""
+    from onthisday.db.validate import FileResult, Problem, check_file, read_text
+
+    if compiled and source.bundled and (shipped := _compiled(source.path)) is not None:
+        events, people = shipped.get("events", []), shipped.get("people", [])
+        subjects = shipped.get("subjects", {})
+        return FileResult(events, people, shipped.get("tags", {}), [], subjects)
+
+    key = (file_key(source.path), version_key())
+    name = os.path.join(cache, cache_name("file", source.path)) if cache else None
+    if name and key[0][1] is not None:
+        try:
+            with open(name, "rb") as handle:
+                stored_key, events, people, tags, problems, subjects = marshal.load(handle)
+            if stored_key == key:
+                return FileResult(events, people, tags, [Problem(*p) for p in problems], subjects)
+        except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
+            pass
+    text, problem = read_text(source.path)
+    result = FileResult([], [], {}, [problem]) if problem else check_file(source.path, text or "")
+    if name and key[0][1] is not None:
+        problems = [tuple(p) for p in result.problems]
+        payload = (key, result.events, result.people, result.tags, problems, result.subjects)
+        try:
+            write_atomic(name, marshal.dumps(payload))
+        except OSError:
+            pass
+    return result
+
+
+def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
+    from onthisday.db.catalog import combine
+
+    return combine([(s, read_source(s, cache)) for s in sources])
+
+
+def _content_key(path: str) -> tuple[Any, ...]:
+    """The key of a compiled bundled index: what the file holds, not where or when it was written
+    (an install gives files new times and inodes)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return ("compiled", None)
+    return ("compiled", version_key(), len(data), zlib.crc32(data))
+
+
+def _compiled(path: str) -> Index | None:
+    """The index compiled into the wheel for the bundled database at path, if it matches it."""
+    from onthisday.local.paths import compiled_path
+
+    shipped = compiled_path()
+    if not os.path.isfile(shipped):
+        return None
+    return read_header(shipped, _content_key(path))
+
+
+def compile_bundled(toml_path: str, out_path: str) -> None:
+    """Compile the bundled database into an index for the wheel (hatch_build.py calls this).
+
+    Raises ValueError if the file has problems: a database that fails its own rules never ships."""
+    from onthisday.db.catalog import combine
+    from onthisday.db.records import BUNDLED_FILE
+
+    source = Source(toml_path, bundled=True)
+    result = read_source(source, None, compiled=False)
+    catalog = combine([(source, result)])
+    if catalog.problems:
+        raise ValueError("\n".join(str(p) for p in catalog.problems))
+    for record in [*catalog.events, *catalog.people.values()]:
+        record["file"] = BUNDLED_FILE
+    blobs = build_blobs(catalog)
+    blobs["subjects"] = result.subjects
+    write_atomic(out_path, encode(_content_key(toml_path), [], blobs))
+
+
+def _pointer(shipped: Index, key: tuple[Any, ...]) -> bytes:
+    """A cache entry that is only a header: this run's key, and the blobs' places in the wheel's
+    compiled index (checked by its size, time and inode when read)."""
+    path = shipped._path or ""
+    header = {"key": key, "problems": [], "table": shipped._table, "blobs_in": file_key(path)}
+    data = marshal.dumps(header)
+    return MAGIC + len(data).to_bytes(8, "little") + data
+
+
+def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False, stale_ok: bool = False) -> Index:
+    """The index for this run's sources: from the cache when it is current, else built (and saved).
+
+    With stale_ok (the login greeting), an index built from earlier versions of the same files is
+    returned as it is (Index.stale) instead of waiting for a rebuild: the caller starts one in the
+    background, so that an edit to a very large file never holds up a shell's start."""
+    sources = discover(data, no_bundled)
+    key = (version_key(), tuple((s.bundled, *file_key(s.path)) for s in sources))
+    directory = cache_dir()
+    cache = str(directory) if directory else None
+    path = os.path.join(cache, cache_name("index", repr([s.path for s in sources]))) if cache else None
+    if path:
+        found = read_header(path, key, stale_ok)
+        if found is not None:
+            return found
+    if len(sources) == 1 and sources[0].bundled and (shipped := _compiled(sources[0].path)) is not None:
+        # The first run after an install: the wheel's compiled index serves at once; a small cache
+        # entry pointing at it, keyed like any other, spares later runs the checksum.
+        if path:
+            try:
+                write_atomic(path, _pointer(shipped, key))
+            except OSError:
+                pass
+        return shipped
+    catalog = load_catalog(sources, cache)
+    blobs = build_blobs(catalog)
+    if path:
+        try:
+            write_atomic(path, encode(key, catalog.problems, blobs))
+        except OSError:
+            pass  # read-only or full cache directory: serve from memory
+    return Index([tuple(p) for p in catalog.problems], blobs=blobs)
