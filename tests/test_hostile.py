@@ -161,8 +161,8 @@ def test_renderers_clean_text_even_if_the_loader_were_bypassed() -> None:
     from rich.console import Console
 
     from onthisday.output.jsonout import dumps, event_json
+    from onthisday.output.plain import Plain
     from onthisday.output.terminal import RichOut
-    from onthisday.output.wording import Plain
 
     evil = "\x1b]52;c;aGk=\x07\x1b[31mred\u202e\x9b2J"
     record = {

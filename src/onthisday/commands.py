@@ -98,7 +98,7 @@ def renderer(plain: bool) -> Any:
 
         return RichOut(Console(highlight=False, emoji=False, markup=False))
     from onthisday.local.machine import terminal_columns
-    from onthisday.output.wording import Plain
+    from onthisday.output.plain import Plain
 
     return Plain(sys.stdout.write, terminal_columns())
 
