@@ -154,7 +154,7 @@ def test_bce_and_julian_dates_in_data(run, tmp_path: Path) -> None:
 
 
 def test_one_run_sees_one_day_even_across_midnight(monkeypatch) -> None:
-    from onthisday import commands
+    from onthisday.commands import common as commands
     from onthisday.local import machine as env
 
     days = iter([(2026, 6, 11), (2026, 6, 12)])

@@ -85,3 +85,8 @@ def sound_key(text: str) -> str:
     for old, new in _FOLDS:
         text = text.replace(old, new)
     return text
+
+
+def count(n: int, word: str) -> str:
+    """'1 file', '2 files'."""
+    return f"{n} {word}{'s' if n != 1 else ''}"

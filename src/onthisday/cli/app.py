@@ -1,90 +1,21 @@
-"""The command line: parses options and calls one query and one renderer per command."""
+"""The command line: declares each command and its options, and calls its body in commands/.
+
+Only declarations live here; what a command does is in onthisday/commands/ (one module per command or
+family), shared with the fast path of cli/fast.py."""
 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from typing import Any
 
 import click
 
 from onthisday import __version__
-from onthisday.commands import DATA_PROBLEMS, NOT_FOUND, OK, CommandError
+from onthisday.cli.completion import complete_file, complete_person, complete_tag
+from onthisday.commands.common import CommandError
 
 ONLY = click.Choice(["events", "births", "deaths"])
-
-
-def count(n: int, word: str) -> str:
-    """'1 file', '2 files'."""
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-# ---- shell completion ------------------------------------------------------------------------
-# Called by click when the shell asks (`_ONTHISDAY_COMPLETE=bash_complete` and friends, see
-# entry.py). They read the compiled index (a header and one blob: fast once the cache is warm),
-# honour the --data / --no-bundled already typed, and never raise: a failing completion offers nothing.
-COMPLETION_LIMIT = 200
-
-
-def _completion_index(ctx: click.Context | None) -> Any:
-    from onthisday.local.cache import open_index
-
-    params = ctx.params if ctx is not None else {}
-    return open_index(tuple(params.get("data") or ()), bool(params.get("no_bundled")))
-
-
-def complete_person(ctx: click.Context | None, param: click.Parameter | None, incomplete: str) -> list[Any]:
-    """Person ids for NAME and --person, the display name as help: the ids that start with what was
-    typed; failing those, the one person with a name, native name or alias with a word that starts
-    with it (`Ежов` gives `yezhov`). Only one: bash replaces the typed word with the common prefix of
-    what it is offered, which for several different ids would eat the word."""
-    try:
-        from click.shell_completion import CompletionItem
-
-        from onthisday.text import clean_line, sound_key
-
-        index = _completion_index(ctx)
-        names = index.get("all-names") or {}
-        typed = incomplete.lower()
-        found = [pid for pid in sorted(names) if pid.startswith(typed)]
-        if not found and (want := sound_key(incomplete)):
-            keys = index.get("names") or []
-            found = [
-                pid
-                for pid, person_keys in keys
-                if any(word.startswith(want) for key in person_keys for word in [key, *key.split()])
-            ]
-            found = found if len(found) == 1 else []
-        limited = found[:COMPLETION_LIMIT]
-        return [CompletionItem(pid, help=clean_line(str(names.get(pid, pid)))[:80]) for pid in limited]
-    except Exception:  # noqa: BLE001 - a completion that fails offers nothing, and never a traceback
-        return []
-
-
-def complete_tag(ctx: click.Context | None, param: click.Parameter | None, incomplete: str) -> list[Any]:
-    """Tag names for --tag, with their descriptions as help."""
-    try:
-        from click.shell_completion import CompletionItem
-
-        from onthisday.text import clean_line
-
-        tags = _completion_index(ctx).get("tags") or {}
-        typed = incomplete.lower()
-        return [
-            CompletionItem(name, help=clean_line(str(desc))[:80])
-            for name, desc in sorted(tags.items())
-            if name.startswith(typed)
-        ][:COMPLETION_LIMIT]
-    except Exception:  # noqa: BLE001
-        return []
-
-
-def complete_file(ctx: click.Context | None, param: click.Parameter | None, incomplete: str) -> list[Any]:
-    """Let the shell complete file names (for --data FILE and check FILES)."""
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(incomplete, type="file")]
 
 
 def tag_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -206,11 +137,12 @@ def cli(ctx: click.Context) -> None:
 @handle_errors
 def today(**options: Any) -> int:
     """What happened on today's date across history."""
-    from onthisday import commands
     from onthisday.cli.userdate import DayOfYear
+    from onthisday.commands.common import today as today_
+    from onthisday.commands.day import day
 
-    now = commands.today()
-    return commands.day(DayOfYear(now.month, now.day, None), **options)
+    now = today_()
+    return day(DayOfYear(now.month, now.day, None), **options)
 
 
 @cli.command(name="on")
@@ -229,14 +161,15 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
 
     A date with a year also names the weekday and puts that year's events first.
     """
-    from onthisday import commands
     from onthisday.cli.userdate import UserDateError, parse_user_date
+    from onthisday.commands.common import today as today_
+    from onthisday.commands.day import day, read_dayfirst
 
     try:
-        when = parse_user_date(" ".join(date_text), commands.today(), dayfirst=commands.dayfirst(dayfirst))
+        when = parse_user_date(" ".join(date_text), today_(), dayfirst=read_dayfirst(dayfirst))
     except UserDateError as exc:
         raise click.UsageError(str(exc)) from None
-    return commands.day(when, **options)
+    return day(when, **options)
 
 
 @cli.command()
@@ -246,9 +179,9 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
 @handle_errors
 def person(name: tuple[str, ...], **options: Any) -> int:
     """A person's card and timeline. NAME forgives case, accents, Cyrillic, spellings and typos."""
-    from onthisday import commands
+    from onthisday.commands.person import person as person_
 
-    return commands.person(" ".join(name), **options)
+    return person_(" ".join(name), **options)
 
 
 @cli.command()
@@ -261,19 +194,9 @@ def people(
     fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool
 ) -> int:
     """List the people in the database, optionally those whose names contain FRAGMENT."""
-    from onthisday.commands import emit_json, open_index, renderer, require_known_tags
-    from onthisday.db import query
+    from onthisday.commands.lists import people as people_
 
-    index, code = open_index(data, no_bundled)
-    require_known_tags(index, tags)
-    chosen = query.people_list(index, fragment, tags)
-    if as_json:
-        from onthisday.output.jsonout import person_json
-
-        emit_json([person_json(p) for p in chosen])
-    else:
-        renderer(plain).people(chosen)
-    return code
+    return people_(fragment, tags, plain, as_json, data, no_bundled)
 
 
 @cli.command()
@@ -295,28 +218,9 @@ def timeline(
     no_bundled: bool,
 ) -> int:
     """Events in date order, between years, by tag or by person."""
-    from onthisday.commands import emit_json, open_index, renderer, require_known_tags, resolve_person
-    from onthisday.db import query
+    from onthisday.commands.lists import timeline as timeline_
 
-    index, code = open_index(data, no_bundled)
-    require_known_tags(index, tags)
-    pids = tuple(resolve_person(index, p) for p in persons)
-    events = query.timeline(index, start, end, tags, pids)
-    if as_json:
-        from onthisday.output.jsonout import event_json
-
-        emit_json([event_json(e, query.all_names(index)) for e in events])
-    else:
-        if start is not None and start == end:
-            span = f" {start}"
-        else:
-            span = (
-                ""
-                if start is None and end is None
-                else f" {'' if start is None else start}-{'' if end is None else end}"
-            )
-        renderer(plain).events(events, f"Timeline{span}: {count(len(events), 'event')}")
-    return code
+    return timeline_(start, end, tags, persons, plain, as_json, data, no_bundled)
 
 
 @cli.command()
@@ -326,26 +230,9 @@ def timeline(
 @handle_errors
 def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
     """Find events and people whose text contains every word of TEXT (case and accents ignored)."""
-    from onthisday.commands import emit_json, open_index, renderer
-    from onthisday.db import query
+    from onthisday.commands.lists import search as search_
 
-    index, code = open_index(data, no_bundled)
-    events, found_people = query.search(index, " ".join(text))
-    if as_json:
-        from onthisday.output.jsonout import event_json, person_json
-
-        emit_json(
-            {
-                "events": [event_json(e, query.all_names(index)) for e in events],
-                "people": [person_json(p) for p in found_people],
-            }
-        )
-    else:
-        out = renderer(plain)
-        if found_people:
-            out.people(found_people)
-        out.events(events, count(len(events), "event"))
-    return code or (NOT_FOUND if not events and not found_people else OK)
+    return search_(text, plain, as_json, data, no_bundled)
 
 
 @cli.command()
@@ -377,42 +264,11 @@ def export(
     Calendar apps import the .ics file as yearly all-day events. Only events with a day go into the
     calendar; the others are counted on stderr.
     """
-    from onthisday.commands import USAGE, open_index, require_known_tags, resolve_person
-    from onthisday.db import query
-    from onthisday.output import ics as exporter
+    from onthisday.commands.export import export as export_
 
     if fmt is None:
         raise click.UsageError("choose a format: --ics or --json")
-    index, code = open_index(data, no_bundled)
-    require_known_tags(index, tags)
-    pids = tuple(resolve_person(index, p) for p in persons)
-    events = exporter.select(index.get("events", []), tags=tags, people=pids, only_user=mine)
-    if not events:
-        click.echo("onthisday: no events match", err=True)
-        return code or NOT_FOUND
-    names = query.all_names(index)
-    if fmt == "ics":
-        payload, skipped = exporter.to_ics(events, names)
-        if skipped:
-            click.echo(f"onthisday: {count(skipped, 'event')} without a day (month or year only) left out", err=True)
-    else:
-        payload = exporter.to_json(events, names).encode("utf-8")
-    if output and output != "-":
-        try:  # written whole to a temporary name, then renamed: a failed export leaves the old file
-            import tempfile
-
-            directory = os.path.dirname(os.path.abspath(output))
-            fd, tmp = tempfile.mkstemp(prefix=".onthisday-", dir=directory)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(tmp, output)
-        except OSError as exc:
-            raise CommandError(USAGE, f"onthisday: cannot write {output}: {exc.strerror}") from None
-    else:
-        import sys
-
-        sys.stdout.buffer.write(payload)
-    return code
+    return export_(fmt, tags, persons, mine, output, data, no_bundled)
 
 
 @cli.command()
@@ -456,113 +312,13 @@ def check(
     host we never cite is a warning without it). Without FILES, config.toml and the calendar(1) files
     are checked too; calendar lines that cannot be read are warnings (they are skipped when shown).
     """
-    from onthisday.db.catalog import combine
-    from onthisday.db.index import build_blobs
-    from onthisday.db.lint import lint
-    from onthisday.db.records import Source
-    from onthisday.db.validate import RULES
-    from onthisday.local.cache import read_source
-    from onthisday.local.paths import bundled_path
-    from onthisday.local.sources import calendar_paths, discover
+    from onthisday.commands.check import check as check_
+    from onthisday.commands.check import list_rules as list_rules_
 
-    if list_rules:
-        for rule, text in RULES.items():
-            click.echo(f"{rule}  {text}")
-        return
-    as_json = as_json or fmt == "json"
-    if files:
-        sources = discover(files, no_bundled=no_bundled)
-        wanted = {os.path.realpath(f) for f in files}
-        if not no_bundled:
-            wanted.add(os.path.realpath(bundled_path()))
-        sources = [s for s in sources if os.path.realpath(s.path) in wanted]
-        if not no_bundled and not any(s.bundled for s in sources):
-            sources.insert(0, Source(bundled_path(), bundled=True))
-    else:
-        sources = discover((), no_bundled)
-    results = [(source, read_source(source, None, compiled=False)) for source in sources]
-    catalog = combine(results)
-    if show_coverage:
-        _show_coverage(catalog, as_json, plain)
-        return
-    found = sorted(catalog.problems + lint(results, strict), key=lambda p: (p.file, p.line or 0))
-    errors = [p for p in found if p.level == "error"]
-    config_problems: list[str] = []
-    if not files:
-        from onthisday.local.config import CONFIG_NAME, config_path, current
-
-        where = config_path() or CONFIG_NAME  # messages start with the bare name: show the full path
-        config_problems = [where + message.removeprefix(CONFIG_NAME) for message in current()[1]]
-    build_blobs(catalog)  # the index builds from what passed: proves it can
-    calendar_warnings = _calendar_warnings(list(calendars) if files else calendar_paths(calendars))
-    bad_files = len({p.file for p in errors})
-    files_word = count(len(sources), "file")
-    failed = bool(errors or config_problems)
-    if as_json:
-        from onthisday.output.jsonout import dumps
-
-        report = {
-            "ok": not failed,
-            "files": [s.path for s in sources],
-            "events": len(catalog.events),
-            "people": len(catalog.people),
-            "tags": len(catalog.tags),
-            "problems": [p._asdict() for p in found],
-            "config": config_problems,
-            "calendar_warnings": calendar_warnings,
-        }
-        click.echo(dumps(report), nl=False)
-    else:
-        for problem in found:
-            click.echo(str(problem))
-        for line in config_problems + calendar_warnings:
-            click.echo(line)
-        warnings = len(found) - len(errors) + len(calendar_warnings)
-        also = f"; {count(warnings, 'warning')}" if warnings else ""
-        if failed:
-            parts = []
-            if errors:
-                parts.append(f"{count(len(errors), 'problem')} in {bad_files} of {files_word}")
-            if config_problems:
-                parts.append(f"{count(len(config_problems), 'problem')} in config.toml")
-            click.echo("; ".join(parts) + also, err=True)
-        else:
-            click.echo(
-                f"ok: {len(catalog.events)} events, {len(catalog.people)} people, {len(catalog.tags)} tags "
-                f"in {files_word}{also}"
-            )
-    if failed:
-        raise SystemExit(DATA_PROBLEMS)
-
-
-def _show_coverage(catalog: Any, as_json: bool, plain: bool) -> None:
-    from onthisday.commands import use_rich
-    from onthisday.db.coverage import coverage, plain_lines, rich_grid
-
-    report = coverage(catalog.events, list(catalog.people.values()))
-    if as_json:
-        from onthisday.output.jsonout import dumps
-
-        click.echo(dumps(report), nl=False)
-    elif use_rich(plain):
-        from rich.console import Console
-
-        Console(highlight=False, emoji=False, markup=False).print(rich_grid(report))
-    else:
-        click.echo("\n".join(plain_lines(report)))
-
-
-def _calendar_warnings(paths: list[str]) -> list[str]:
-    """The lines of calendar(1) files that cannot be read, as warnings."""
-    if not paths:
-        return []
-    from onthisday.local.calendars import read_calendar
-    from onthisday.text import show
-
-    seen: dict[tuple[str, int, str], str] = {}
-    for path in paths:
-        for file, line, message in read_calendar(path)[1]:
-            seen.setdefault(
-                (file, line, message), f"{show(file, limit=None)}:{line}: calendar warning: {show(message, limit=None)}"
-            )
-    return list(seen.values())
+    code = (
+        list_rules_()
+        if list_rules
+        else check_(files, no_bundled, strict, show_coverage, as_json or fmt == "json", plain, calendars)
+    )
+    if code:
+        raise SystemExit(code)

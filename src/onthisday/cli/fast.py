@@ -4,7 +4,7 @@ Importing click costs more than everything else these commands do, so a well-for
 them is read here with a few lines of code instead. Anything this reader is not sure of (--help,
 an unknown or malformed option, a date it cannot read) returns None, and the click CLI in cli.py
 takes over with its full checking and messages. Both paths call the same functions in
-commands.py; tests/test_fastpath.py runs a matrix of invocations through both and compares.
+onthisday/commands/; tests/test_fastpath.py runs a matrix of invocations through both and compares.
 Set ONTHISDAY_NO_FAST=1 to always use click.
 """
 
@@ -84,25 +84,27 @@ def run(args: list[str]) -> int | None:
     if parsed is None:
         return None
     command, words, opts = parsed
-    from onthisday import commands
+    from onthisday.commands.common import CommandError, today
+    from onthisday.commands.day import day, read_dayfirst
+    from onthisday.commands.person import person
 
     data, no_bundled = tuple(opts.data), "--no-bundled" in opts.flags
     plain, as_json = "--plain" in opts.flags, "--json" in opts.flags
     try:
         if command == "person":
-            return commands.person(" ".join(words), data=data, no_bundled=no_bundled, plain=plain, as_json=as_json)
+            return person(" ".join(words), data=data, no_bundled=no_bundled, plain=plain, as_json=as_json)
         from onthisday.cli.userdate import DayOfYear, UserDateError, parse_user_date
 
         if command == "today":
-            now = commands.today()
+            now = today()
             when = DayOfYear(now.month, now.day, None)
         else:
             try:
                 flag = True if "--dayfirst" in opts.flags else False if "--monthfirst" in opts.flags else None
-                when = parse_user_date(" ".join(words), commands.today(), dayfirst=commands.dayfirst(flag))
+                when = parse_user_date(" ".join(words), today(), dayfirst=read_dayfirst(flag))
             except UserDateError:
                 return None  # click reports it, with the usage line
-        return commands.day(
+        return day(
             when,
             data=data,
             no_bundled=no_bundled,
@@ -116,7 +118,7 @@ def run(args: list[str]) -> int | None:
             country=opts.country,
             calendar=tuple(opts.calendar),
         )
-    except commands.CommandError as exc:
+    except CommandError as exc:
         import sys
 
         for line in exc.lines:

@@ -22,12 +22,13 @@ def cache_name(prefix: str, text: str) -> str:
     return f"{prefix}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, make_dirs: bool = True) -> None:
     """Write data to a temporary name beside path and rename it into place, so that concurrent
-    runs never see half a file. (Not tempfile.mkstemp: importing tempfile costs a first run more
-    than the write.)"""
+    runs never see half a file and a failed write leaves the old one. (Not tempfile.mkstemp:
+    importing tempfile costs a first run more than the write.)"""
     directory = os.path.dirname(path)
-    os.makedirs(directory, exist_ok=True)
+    if make_dirs:
+        os.makedirs(directory, exist_ok=True)
     tmp = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
