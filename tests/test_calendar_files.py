@@ -670,7 +670,8 @@ def test_binary_garbage_gives_problems_not_exceptions(tmp_path: Path) -> None:
     for i in range(30):
         data = bytes(rng.randrange(256) for _ in range(400)).replace(b"\x00", b"\t")
         path = write(tmp_path / f"garbage{i}", data)
-        entries_on([path], 2026, 6, 11)
+        entries, problems = entries_on([path], 2026, 6, 11)  # no exception, whatever the bytes
+        assert isinstance(entries, list) and all(problem[0] == path for problem in problems)
 
 
 # --- the API ----------------------------------------------------------------------------------------------

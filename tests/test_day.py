@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -121,8 +122,10 @@ def test_a_refused_user_file_is_reported_and_the_rest_still_shows(run, write_tom
 
 
 def test_piped_output_has_no_escape_codes(run) -> None:
-    result = run("on", "june 11")
-    assert "\x1b" not in result.stdout
+    # FORCE_COLOR makes Rich colour even a pipe: only choosing the plain renderer keeps codes out.
+    result = run("on", "june 11", extra_env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert result.returncode == 0 and "Tukhachevsky" in result.stdout
+    assert "\x1b" not in result.stdout and "╭" not in result.stdout
 
 
 def test_closed_pipe_ends_quietly(env) -> None:
@@ -143,6 +146,15 @@ def test_closed_pipe_ends_quietly(env) -> None:
     assert proc.stdout.startswith("On this day") and proc.stderr == ""
 
 
+def compare_with_golden(golden: Path, output: str) -> None:
+    """Output must equal its golden file. A missing or outdated file fails; with
+    ONTHISDAY_UPDATE_GOLDEN=1 it is (re)written instead, for review in the diff."""
+    if os.environ.get("ONTHISDAY_UPDATE_GOLDEN") == "1":
+        golden.write_text(output, encoding="utf-8")
+    assert golden.exists(), f"{golden.name} is missing: run with ONTHISDAY_UPDATE_GOLDEN=1 and review it"
+    assert output == golden.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("name", "args"),
     [
@@ -156,9 +168,7 @@ def test_plain_output_matches_golden_file(run, name: str, args: list[str]) -> No
     result = run(*sample(*args))
     assert result.returncode == 0, result.stderr
     golden = GOLDEN / name
-    if not golden.exists():  # first run writes it; review and commit it
-        golden.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    compare_with_golden(golden, result.stdout)
 
 
 def test_rich_output_matches_golden_file(env, monkeypatch) -> None:
@@ -179,9 +189,7 @@ def test_rich_output_matches_golden_file(env, monkeypatch) -> None:
         console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False)
         RichOut(console).day(query.day(index, 6, 11, today=date(2026, 6, 11)), date(2026, 6, 11))
         golden = GOLDEN / f"on-june-11.rich{width}.txt"
-        if not golden.exists():
-            golden.write_text(buffer.getvalue(), encoding="utf-8")
-        assert buffer.getvalue() == golden.read_text(encoding="utf-8")
+        compare_with_golden(golden, buffer.getvalue())
         assert all(len(line) <= width for line in buffer.getvalue().splitlines())
 
 

@@ -8,6 +8,7 @@ page renders without warnings where groff or mandoc is installed.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -172,11 +173,13 @@ def _render(argv: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
 
 
+@pytest.mark.skipif(shutil.which("groff") is None, reason="groff is not installed")
 def test_groff_renders_without_warnings() -> None:
     result = _render(["groff", "-man", "-Tutf8", "-ww", "-z", str(PAGE)])
     assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
+@pytest.mark.skipif(shutil.which("man") is None, reason="man-db is not installed")
 def test_man_renders_without_warnings() -> None:
     result = _render(["man", "--warnings", "-l", str(PAGE)])
     assert result.returncode == 0 and result.stderr == "", result.stderr

@@ -15,7 +15,7 @@ EMPTIEST = 10
 def _one_day(span: Any) -> tuple[int, int] | None:
     """The (month, day) of a date that is exactly one day, else None (ranges and months don't count)."""
     if span and span[2] and span[0] == span[1]:
-        return span[2]  # type: ignore[no-any-return]
+        return span[2]
     return None
 
 

@@ -14,11 +14,11 @@ class Source(tuple):  # (path, bundled): a plain tuple, cheap to make and to com
 
     @property
     def path(self) -> str:
-        return self[0]  # type: ignore[no-any-return]
+        return self[0]
 
     @property
     def bundled(self) -> bool:
-        return self[1]  # type: ignore[no-any-return]
+        return self[1]
 
 
 # The file name records of the shipped, precompiled index carry instead of a path: the wheel is

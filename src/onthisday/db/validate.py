@@ -122,7 +122,7 @@ _TABLE = re.compile(r"[ \t]*\[")
 _KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 
 
-def _lines_outside_strings(text: str):  # type: ignore[no-untyped-def]
+def _lines_outside_strings(text: str):
     """(number, line) of each line that is not inside a multi-line string: a cheap scan for the
     places of keys and tables, once tomllib has said the text is valid TOML (or where it is not)."""
     in_string = ""
@@ -322,7 +322,7 @@ def check_file(path: str, text: str) -> FileResult:
     return FileResult(results["event"], results["person"], tags, problems, subjects, key_lines)
 
 
-def _check_entry(kind, fields, entry, index, keys, bad):  # type: ignore[no-untyped-def]
+def _check_entry(kind, fields, entry, index, keys, bad):
     """The entry as a record for the index (dates precomputed), or None when its id is unusable.
     Problems are reported through bad(); a record with problems is still returned, so that the
     rules across entries (duplicates, references) can look at it too."""
@@ -451,7 +451,7 @@ def book_problems(book: dict[str, Any]) -> list[str]:
     return found
 
 
-def _date(value, key, label, line, bad):  # type: ignore[no-untyped-def]
+def _date(value, key, label, line, bad):
     try:
         return dates.parse(value)
     except dates.RangeOrderError as exc:

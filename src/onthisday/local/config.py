@@ -55,11 +55,11 @@ class Greeting(tuple):
 
     @property
     def style(self) -> str:
-        return self[0]  # type: ignore[no-any-return]
+        return self[0]
 
     @property
     def random(self) -> bool:
-        return self[1]  # type: ignore[no-any-return]
+        return self[1]
 
     def __repr__(self) -> str:
         return f"Greeting(style={self.style!r}, random={self.random!r})"
@@ -93,27 +93,27 @@ class Config(tuple):
 
     @property
     def dayfirst(self) -> bool:
-        return self[0]  # type: ignore[no-any-return]
+        return self[0]
 
     @property
     def country(self) -> str | None:
-        return self[1]  # type: ignore[no-any-return]
+        return self[1]
 
     @property
     def data(self) -> tuple[str, ...]:
-        return self[2]  # type: ignore[no-any-return]
+        return self[2]
 
     @property
     def calendar(self) -> tuple[str, ...]:
-        return self[3]  # type: ignore[no-any-return]
+        return self[3]
 
     @property
     def hide_tags(self) -> tuple[str, ...]:
-        return self[4]  # type: ignore[no-any-return]
+        return self[4]
 
     @property
     def greeting(self) -> Greeting:
-        return self[5]  # type: ignore[no-any-return]
+        return self[5]
 
     def __repr__(self) -> str:
         return (

@@ -23,7 +23,7 @@ def compiled_path() -> str:
     return os.path.join(os.path.dirname(bundled_path()), "events.idx")
 
 
-def record_file(record: dict) -> str | None:  # type: ignore[type-arg]
+def record_file(record: dict) -> str | None:
     """The data file a record came from."""
     found = record.get("file")
     return bundled_path() if found == BUNDLED_FILE else found
