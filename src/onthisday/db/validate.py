@@ -14,6 +14,7 @@ from onthisday import SCHEMA_VERSION
 from onthisday.db import dates
 from onthisday.db.countries import COUNTRIES
 from onthisday.db.policy import BOOK_DATES, BOOK_OPTIONAL, BOOK_REQUIRED, needs_old_style
+from onthisday.db.toml_text import entry_lines, syntax_error
 from onthisday.text import clean_line, show, unsafe_chars
 from onthisday.text import has_unsafe as _has_unsafe
 
@@ -117,43 +118,6 @@ class Problem(NamedTuple):
         return clean_line(f"{where}: {level}{self.rule} {entry}{self.message}")
 
 
-_HEADER = re.compile(r"[ \t]*\[\[[ \t]*(event|person)[ \t]*\]\]")
-_TABLE = re.compile(r"[ \t]*\[")
-_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
-
-
-def _lines_outside_strings(text: str):
-    """(number, line) of each line that is not inside a multi-line string: a cheap scan for the
-    places of keys and tables, once tomllib has said the text is valid TOML (or where it is not)."""
-    in_string = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        if in_string:
-            if line.count(in_string) % 2:
-                in_string = ""
-            continue
-        yield number, line
-        for quote in ('"""', "'''"):
-            if quote in line and line.count(quote) % 2:
-                in_string = quote
-                break
-
-
-def entry_lines(text: str) -> dict[str, list[dict[str, int]]]:
-    """For each [[event]] and [[person]] table in order: the line of its header ("") and of each
-    of its keys, so that a problem points at the offending key."""
-    found: dict[str, list[dict[str, int]]] = {"event": [], "person": []}
-    current: dict[str, int] | None = None
-    for number, line in _lines_outside_strings(text):
-        if header := _HEADER.match(line):
-            current = {"": number}
-            found[header.group(1)].append(current)
-        elif _TABLE.match(line):
-            current = None
-        elif (key := _KEY.match(line)) and current is not None:
-            current.setdefault(key.group(1), number)
-    return found
-
-
 class FileResult(NamedTuple):
     """What one file holds after its own checks: records ready for the index, or problems."""
 
@@ -203,47 +167,6 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-# tomllib's messages, where they mislead, said the way a person fixing the file needs them.
-_TOML_HINTS = (
-    ("Illegal character '\\n'", 'unterminated string: a "..." string must close on its line (use """...""" for more)'),
-    ("Unterminated string", "unterminated string: a \"\"\" or ''' string is never closed"),
-    ("Cannot overwrite a value", "a key is given twice in the same table"),
-    ("Cannot declare", "a table is declared twice"),
-    ("Expected '=' after a key", "a key without '= value' (text outside quotes, or a missing '=')"),
-    ("Expected newline or end of document after a statement", "more text after a value (a missing quote or comma?)"),
-    ("Invalid value", "a value that is not TOML (strings need quotes; an array or inline table left open?)"),
-    ("Invalid initial character for a key part", "a key or value that is not TOML (strings need quotes)"),
-)
-
-
-def toml_problem(path: str, text: str, exc: Exception) -> Problem:
-    """One E002 problem for a TOML syntax error, at its line, in words that help."""
-    msg = str(exc)
-    match = re.search(r"\(at line (\d+), column \d+\)", msg)
-    line = int(match.group(1)) if match else None
-    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg) or "syntax error"
-    for start, hint in _TOML_HINTS:
-        if reason.startswith(start):
-            reason = hint
-            break
-    if line is None and "twice" in reason:
-        line = _repeated_key_line(text)
-    return Problem(path, line, "E002", None, f"TOML syntax: {reason}")
-
-
-def _repeated_key_line(text: str) -> int | None:
-    """The line of the first key set twice in one table (tomllib reports these at end of document)."""
-    seen: set[str] = set()
-    for number, line in _lines_outside_strings(text):
-        if _TABLE.match(line):
-            seen = set()
-        elif key := _KEY.match(line):
-            if key.group(1) in seen:
-                return number
-            seen.add(key.group(1))
-    return None
-
-
 def _tag_table(raw: Any, name: str, bad: Any) -> dict[str, str]:
     tags: dict[str, str] = {}
     if not isinstance(raw, dict):
@@ -275,7 +198,8 @@ def check_file(path: str, text: str) -> FileResult:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return FileResult([], [], {}, [toml_problem(path, text, exc)])
+        line, reason = syntax_error(text, exc)
+        return FileResult([], [], {}, [Problem(path, line, "E002", None, f"TOML syntax: {reason}")])
     except RecursionError:
         return FileResult([], [], {}, [Problem(path, None, "E002", None, "TOML nested too deeply")])
 

@@ -41,7 +41,6 @@ GREETING_KEYS = ("random", "style")
 CACHE_FORMAT = 2
 
 _TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -246,22 +245,17 @@ def parse(text: str, name: str = CONFIG_NAME, base: str | None = None) -> tuple[
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        line = None
-        marker = msg.rfind("(at line ")
-        if marker >= 0:
-            number = msg[marker + 9 :].split(",")[0].split(")")[0]
-            line = int(number) if number.isdigit() else None
-            msg = msg[:marker].rstrip()
-        elif msg.endswith("(at end of document)"):  # an unfinished value: point at the last line written
-            line = len(text.rstrip().splitlines()) or 1
-            msg = msg[: -len("(at end of document)")].rstrip() + " at the end of the file"
+        from onthisday.db.toml_text import syntax_error
+
+        line, reason = syntax_error(text, exc, translate=False)
         where = f"{name}:{line}" if line else name
-        return DEFAULTS, [_clean(f"{where}: TOML syntax: {msg or 'syntax error'}; using the defaults")]
+        return DEFAULTS, [_clean(f"{where}: TOML syntax: {reason}; using the defaults")]
     except RecursionError:
         return DEFAULTS, [f"{name}: TOML nested too deeply; using the defaults"]
 
-    lines = _key_lines(text)
+    from onthisday.db.toml_text import key_lines
+
+    lines = key_lines(text)
     found: list[tuple[int, str]] = []
 
     def bad(key: str, what: str) -> None:
@@ -381,55 +375,6 @@ def _clean(message: str) -> str:
     from onthisday.text import clean_line
 
     return clean_line(message)
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """The first line of each key ("dayfirst", "greeting.style") and table header ("greeting").
-
-    tomllib gives no positions, so this is a light scan of the text, good for the simple files
-    settings are; a key it cannot place is reported without a line (or with its table's)."""
-    found: dict[str, int] = {}
-    table: list[str] = []
-    in_string = ""
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if in_string:
-            if raw.count(in_string) % 2:
-                in_string = ""
-            continue
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            inner = line.lstrip("[").split("]")[0]
-            parts = _key_parts(inner)
-            if parts is not None:
-                table = parts
-                found.setdefault(".".join(table), number)
-            continue
-        left, eq, right = line.partition("=")
-        parts = _key_parts(left)
-        if not eq or parts is None:
-            continue
-        full = table + parts
-        for depth in range(1, len(full) + 1):
-            found.setdefault(".".join(full[:depth]), number)
-        for quote in ('"""', "'''"):
-            if right.count(quote) % 2:
-                in_string = quote
-                break
-    return found
-
-
-def _key_parts(text: str) -> list[str] | None:
-    parts = []
-    for part in text.split("."):
-        part = part.strip()
-        if len(part) >= 2 and part[0] == part[-1] and part[0] in "\"'":
-            part = part[1:-1]
-        elif not part or not set(part) <= _BARE_KEY:
-            return None
-        parts.append(part)
-    return parts
 
 
 # --- the cache ---------------------------------------------------------------------------------
