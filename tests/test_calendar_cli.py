@@ -96,7 +96,7 @@ def test_no_calendar_file_means_no_calendar_module(env) -> None:
 
     code = (
         "import sys\nfrom onthisday.entry import main\nmain(['greet'])\n"
-        "print('onthisday.local.calendars' in sys.modules)"
+        "print('onthisday.local.calendars.reader' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().endswith("False"), out.stdout + out.stderr

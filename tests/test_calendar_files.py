@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from onthisday.local import calendars as calendar_files
-from onthisday.local.calendars import CalendarEntry, default_paths, entries_on, read_calendar
+from onthisday.db import dates
+from onthisday.local.calendars import reader as calendar_files
+from onthisday.local.calendars.reader import CalendarEntry, default_paths, entries_on, read_calendar
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calendar"
 DEBIAN_DIR = Path("/usr/share/calendar")  # Debian package "calendar"
@@ -284,8 +285,8 @@ def test_easter_agrees_with_dateutil_for_four_centuries() -> None:
     for year in range(1900, 2300):
         western = easter(year, EASTER_WESTERN)
         orthodox = easter(year, EASTER_ORTHODOX)
-        assert calendar_files._jdn_to_gregorian(calendar_files.easter_jdn(year)) == (year, western.month, western.day)
-        assert calendar_files._jdn_to_gregorian(calendar_files.paskha_jdn(year)) == (year, orthodox.month, orthodox.day)
+        assert dates.jdn_to_gregorian(dates.easter_jdn(year)) == (year, western.month, western.day)
+        assert dates.jdn_to_gregorian(dates.paskha_jdn(year)) == (year, orthodox.month, orthodox.day)
 
 
 def test_days_from_easter_can_cross_into_another_year(tmp_path: Path) -> None:
@@ -730,7 +731,7 @@ def test_rule_dates_are_in_order() -> None:
 
 def test_the_module_imports_nothing_heavy() -> None:
     code = (
-        "import sys, onthisday.local.calendars; "
+        "import sys, onthisday.local.calendars.reader; "
         "print(sorted({'click', 'rich', 'dateutil', 'tomllib'} & {m.split('.')[0] for m in sys.modules}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -37,7 +37,7 @@ def _calendar_lines(year: int, keys: list[str]) -> list[str]:
     paths = calendar_paths()
     if not paths:
         return []
-    from onthisday.local.calendars import entries_on
+    from onthisday.local.calendars.reader import entries_on
 
     found = []
     for key in keys:

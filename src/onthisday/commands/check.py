@@ -125,7 +125,7 @@ def _calendar_warnings(paths: list[str]) -> list[str]:
     """The lines of calendar(1) files that cannot be read, as warnings."""
     if not paths:
         return []
-    from onthisday.local.calendars import read_calendar
+    from onthisday.local.calendars.reader import read_calendar
 
     seen: dict[tuple[str, int, str], str] = {}
     for path in paths:

@@ -269,3 +269,50 @@ def old_style_problem(new: HDate, old: HDate) -> str | None:
                 f"ran {lag} days behind then: it should be {y:04d}-{m:02d}-{d:02d}"
             )
     return None
+
+
+# The moving feasts of calendar(1) files, and the conversions they need.
+
+
+def jdn_to_gregorian(jdn: int) -> tuple[int, int, int]:
+    a = jdn + 32044
+    b = (4 * a + 3) // 146097
+    c = a - 146097 * b // 4
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    return 100 * b + d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+
+
+def to_jdn(year: int, month: int, day: int, julian: bool) -> int:
+    return julian_to_jdn(year, month, day) if julian else gregorian_to_jdn(year, month, day)
+
+
+def easter_jdn(year: int) -> int:
+    """Western Easter Sunday (Gregorian computus: Meeus/Jones/Butcher) as a Julian Day Number."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return gregorian_to_jdn(year, month, day + 1)
+
+
+def paskha_jdn(year: int) -> int:
+    """Orthodox Easter Sunday (Julian computus, Meeus) as a Julian Day Number."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return julian_to_jdn(year, month, day + 1)
+
+
+def advent_jdn(year: int) -> int:
+    """The first Sunday of Advent: the fourth Sunday before Christmas Day."""
+    christmas = gregorian_to_jdn(year, 12, 25)
+    back = (christmas - 6) % 7  # days since the Sunday before (0 when Christmas is a Sunday)
+    return christmas - (back or 7) - 21
