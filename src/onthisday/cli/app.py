@@ -13,91 +13,47 @@ import click
 
 from onthisday import __version__
 from onthisday.cli.completion import complete_file, complete_person, complete_tag
+from onthisday.cli.options import COMMANDS, Option
 from onthisday.commands.common import CommandError
 
-ONLY = click.Choice(["events", "births", "deaths"])
+_COMPLETE = {"file": complete_file, "person": complete_person, "tag": complete_tag}
 
 
-def tag_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--tag TAG (repeatable), completed from the tag list."""
-    return click.option(
-        "--tag",
-        "tags",
-        multiple=True,
-        metavar="TAG",
-        shell_complete=complete_tag,
-        help=f"Only {what} with this tag (repeatable).",
-    )
+def click_option(option: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The click declaration of one option of the table in cli/options.py."""
+    extra: dict[str, Any] = {"help": option.help}
+    if option.metavar:
+        extra["metavar"] = option.metavar
+    if option.complete:
+        extra["shell_complete"] = _COMPLETE[option.complete]
+    if option.kind == "switch":
+        return click.option("/".join(option.flags), option.dest, default=None, **extra)
+    if option.kind == "flag":
+        return click.option(*option.flags, option.dest, is_flag=True, **extra)
+    if option.kind == "constant":
+        return click.option(*option.flags, option.dest, flag_value=option.choices[0], **extra)
+    types = {
+        "count": click.IntRange(min=0),
+        "int": int,
+        "choice": click.Choice(list(option.choices)),
+        "outfile": click.Path(dir_okay=False, allow_dash=True),
+    }
+    if option.kind in types:
+        extra["type"] = types[option.kind]
+    if option.default is not None:
+        extra["default"] = option.default
+    return click.option(*option.flags, option.dest, multiple=option.multiple, **extra)
 
 
-def calendar_option(dest: str, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--calendar FILE (repeatable), completed as a file name."""
-    return click.option("--calendar", dest, multiple=True, metavar="FILE", shell_complete=complete_file, help=help)
+def options(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """All the options of a command, from the table, in the table's order."""
 
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(COMMANDS[command]):
+            func = click_option(option)(func)
+        return func
 
-person_option = click.option(
-    "--person",
-    "persons",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=complete_person,
-    help="Only events of this person (repeatable).",
-)
-
-
-def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--data and --no-bundled: which data files the command reads."""
-
-    @click.option(
-        "--data",
-        "data",
-        multiple=True,
-        metavar="FILE",
-        shell_complete=complete_file,
-        help="Also read this TOML data file (repeatable).",
-    )
-    @click.option("--no-bundled", is_flag=True, help="Leave out the bundled database.")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--plain and --json: how results are written."""
-
-    @click.option("--plain", is_flag=True, help="Plain text, no colour or boxes (the default when piped).")
-    @click.option("--json", "as_json", is_flag=True, help="JSON for scripts (shape: docs/json.md).")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def day_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Filters shared by `today` and `on`."""
-
-    @click.option(
-        "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events (and N births, N deaths)."
-    )
-    @tag_option("entries")
-    @click.option("--only", type=ONLY, help="Only events, births or deaths.")
-    @click.option("--brief", is_flag=True, help="Titles only, no summaries.")
-    @click.option(
-        "--country",
-        metavar="CODE",
-        help="Public holidays of this country (ISO 3166: US, DE, RU, DE-BY); 'none' for none. "
-        "Default: country in config.toml.",
-    )
-    @click.option("--all", "show_all", is_flag=True, help="Every entry (the screen shows 20 of each kind by default).")
-    @calendar_option("calendar", "Also show the entries of this calendar(1) file (repeatable).")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
+    return decorate
 
 
 def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
@@ -131,9 +87,7 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@day_options
-@output_options
-@data_options
+@options("today")
 @handle_errors
 def today(**options: Any) -> int:
     """What happened on today's date across history."""
@@ -147,14 +101,7 @@ def today(**options: Any) -> int:
 
 @cli.command(name="on")
 @click.argument("date_text", metavar="DATE", nargs=-1, required=True)
-@click.option(
-    "--dayfirst/--monthfirst",
-    default=None,
-    help="Read 6/11 as 6 November, or as June 11 (default: dayfirst in config.toml, else month first).",
-)
-@day_options
-@output_options
-@data_options
+@options("on")
 @handle_errors
 def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int:
     """What happened on DATE: `june 11`, `11 June`, `06-11`, `1937-06-11`, `tomorrow`.
@@ -174,8 +121,7 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
 
 @cli.command()
 @click.argument("name", nargs=-1, required=True, shell_complete=complete_person)
-@output_options
-@data_options
+@options("person")
 @handle_errors
 def person(name: tuple[str, ...], **options: Any) -> int:
     """A person's card and timeline. NAME forgives case, accents, Cyrillic, spellings and typos."""
@@ -186,9 +132,7 @@ def person(name: tuple[str, ...], **options: Any) -> int:
 
 @cli.command()
 @click.argument("fragment", required=False, default="")
-@tag_option("people")
-@output_options
-@data_options
+@options("people")
 @handle_errors
 def people(
     fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool
@@ -200,12 +144,7 @@ def people(
 
 
 @cli.command()
-@click.option("--from", "start", type=int, metavar="YEAR", help="From this year (negative for BC).")
-@click.option("--to", "end", type=int, metavar="YEAR", help="Up to this year.")
-@tag_option("events")
-@person_option
-@output_options
-@data_options
+@options("timeline")
 @handle_errors
 def timeline(
     start: int | None,
@@ -225,8 +164,7 @@ def timeline(
 
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
-@output_options
-@data_options
+@options("search")
 @handle_errors
 def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
     """Find events and people whose text contains every word of TEXT (case and accents ignored)."""
@@ -236,19 +174,7 @@ def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, .
 
 
 @cli.command()
-@click.option("--ics", "fmt", flag_value="ics", help="A calendar of yearly anniversaries (iCalendar, RFC 5545).")
-@click.option("--json", "fmt", flag_value="json", help="The events as JSON (shape: docs/json.md).")
-@tag_option("events")
-@person_option
-@click.option("--mine", is_flag=True, help="Only events from your own files, not from the bundled database.")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    metavar="FILE",
-    help="Write to FILE instead of standard output.",
-)
-@data_options
+@options("export")
 @handle_errors
 def export(
     fmt: str | None,
@@ -272,8 +198,7 @@ def export(
 
 
 @cli.command()
-@click.option("--random", "pick_random", is_flag=True, help="A different entry each time.")
-@data_options
+@options("greet")
 def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
     """One short line for a login script. Never fails: problems give at most one line on stderr."""
     from onthisday.greet import greet_line
@@ -283,16 +208,7 @@ def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, shell_complete=complete_file)
-@click.option("--no-bundled", is_flag=True, help="Check the files alone, without the bundled database.")
-@click.option("--strict", is_flag=True, help="Hold your files to the bundled database's rules (sources, tags, places).")
-@click.option("--coverage", "show_coverage", is_flag=True, help="Draw the year: which days have what (no checks).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Problems as text lines or JSON."
-)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option("--plain", is_flag=True, help="With --coverage: no colour.")
-@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
-@calendar_option("calendars", "Also check this calendar(1) file (by default: the calendar files that would be shown).")
+@options("check")
 def check(
     files: tuple[str, ...],
     no_bundled: bool,

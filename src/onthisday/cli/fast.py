@@ -2,79 +2,79 @@
 
 Importing click costs more than everything else these commands do, so a well-formed invocation of
 them is read here with a few lines of code instead. Anything this reader is not sure of (--help,
-an unknown or malformed option, a date it cannot read) returns None, and the click CLI in cli.py
-takes over with its full checking and messages. Both paths call the same functions in
-onthisday/commands/; tests/test_fastpath.py runs a matrix of invocations through both and compares.
+an unknown or malformed option, a date it cannot read) returns None, and the click CLI in cli/app.py
+takes over with its full checking and messages. Both read the options of cli/options.py and call
+the same functions in onthisday/commands/; tests/test_fastpath.py compares the two.
 Set ONTHISDAY_NO_FAST=1 to always use click.
 """
 
 from __future__ import annotations
 
-FLAGS = {
-    "today": {"--plain", "--json", "--brief", "--no-bundled", "--all"},
-    "on": {"--plain", "--json", "--brief", "--no-bundled", "--dayfirst", "--monthfirst", "--all"},
-    "person": {"--plain", "--json", "--no-bundled"},
-}
-VALUED = {
-    "today": {"--data", "--tag", "--limit", "-n", "--only", "--country", "--calendar"},
-    "on": {"--data", "--tag", "--limit", "-n", "--only", "--country", "--calendar"},
-    "person": {"--data"},
-}
+from onthisday.cli.options import COMMANDS, FAST, read_value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing stays out of the fast path's start-up
+    from typing import Any
 
 
 class Options:
-    """What the fast path read: the same names as the click options."""
+    """What the fast path read, under the names click gives them (the dest of each option)."""
 
-    def __init__(self) -> None:
-        self.flags: set[str] = set()
-        self.data: list[str] = []
-        self.tags: list[str] = []
-        self.limit: int | None = None
-        self.only: str | None = None
-        self.country: str | None = None
-        self.calendar: list[str] = []
+    def __init__(self, command: str) -> None:
+        self.flags: set[str] = set()  # the flags given, as typed
+        self.values: dict[str, Any] = {}
+        for option in COMMANDS[command]:
+            self.values[option.dest] = [] if option.multiple else (False if option.kind == "flag" else None)
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
     """(command, positional words, options) for a plain, valid invocation; None for anything else."""
     command, rest = (args[0], args[1:]) if args else ("today", [])
-    if command not in FLAGS:
+    if command not in FAST:
         return None
+    by_flag = {flag: option for option in COMMANDS[command] for flag in option.flags}
     words: list[str] = []
-    opts = Options()
+    opts = Options(command)
+    seen_switch = set()
     it = iter(rest)
     for arg in it:
         name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name in FLAGS[command] and not eq:
+        option = by_flag.get(name)
+        if option is None:
+            if arg.startswith("-"):
+                return None  # --help, --version, unknown options, negative numbers: click's business
+            words.append(arg)
+        elif option.kind in ("flag", "switch"):
+            if eq:
+                return None
             opts.flags.add(name)
-        elif name in VALUED[command]:
+            if option.kind == "switch":
+                seen_switch.add(name)
+                opts.values[option.dest] = name == option.flags[0]
+            else:
+                opts.values[option.dest] = True
+        else:
             value = inline if eq else next(it, None)
             if value is None:
                 return None
-            if name == "--data":
-                opts.data.append(value)
-            elif name == "--tag":
-                opts.tags.append(value)
-            elif name in ("--limit", "-n"):
-                if not value.isdigit():
-                    return None
-                opts.limit = int(value)
-            elif name == "--country":
-                opts.country = value
-            elif name == "--calendar":
-                opts.calendar.append(value)
-            elif value in ("events", "births", "deaths"):  # --only
-                opts.only = value
+            try:
+                read = read_value(option, value)
+            except ValueError:
+                return None  # click says what is wrong with it, with the usage line
+            if option.multiple:
+                opts.values[option.dest].append(read)
             else:
-                return None
-        elif arg.startswith("-"):
-            return None  # --help, --version, unknown options, negative numbers: click's business
-        else:
-            words.append(arg)
+                opts.values[option.dest] = read
     if (command == "today") == bool(words):
         return None  # today takes no words; on and person need some
-    if {"--dayfirst", "--monthfirst"} <= opts.flags:
-        return None  # both: click's rule (the last one wins) decides
+    if len(seen_switch) > 1:
+        return None  # both --dayfirst and --monthfirst: click's rule (the last one wins) decides
     return command, words, opts
 
 
@@ -88,11 +88,10 @@ def run(args: list[str]) -> int | None:
     from onthisday.commands.day import day, read_dayfirst
     from onthisday.commands.person import person
 
-    data, no_bundled = tuple(opts.data), "--no-bundled" in opts.flags
-    plain, as_json = "--plain" in opts.flags, "--json" in opts.flags
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in opts.values.items()}
     try:
         if command == "person":
-            return person(" ".join(words), data=data, no_bundled=no_bundled, plain=plain, as_json=as_json)
+            return person(" ".join(words), **values)
         from onthisday.cli.userdate import DayOfYear, UserDateError, parse_user_date
 
         if command == "today":
@@ -100,24 +99,10 @@ def run(args: list[str]) -> int | None:
             when = DayOfYear(now.month, now.day, None)
         else:
             try:
-                flag = True if "--dayfirst" in opts.flags else False if "--monthfirst" in opts.flags else None
-                when = parse_user_date(" ".join(words), today(), dayfirst=read_dayfirst(flag))
+                when = parse_user_date(" ".join(words), today(), dayfirst=read_dayfirst(values.pop("dayfirst")))
             except UserDateError:
                 return None  # click reports it, with the usage line
-        return day(
-            when,
-            data=data,
-            no_bundled=no_bundled,
-            plain=plain,
-            as_json=as_json,
-            limit=opts.limit,
-            tags=tuple(opts.tags),
-            only=opts.only,
-            brief="--brief" in opts.flags,
-            show_all="--all" in opts.flags,
-            country=opts.country,
-            calendar=tuple(opts.calendar),
-        )
+        return day(when, **values)
     except CommandError as exc:
         import sys
 
