@@ -70,7 +70,7 @@ def test_a_cache_from_another_version_is_ignored(env, monkeypatch) -> None:
     before = {p: p.read_bytes() for p in cache_files(env)}
     monkeypatch.setattr(index, "__version__", "999.0")
     second = open_index()
-    assert second.get("day:06-11")["events"] == first.get("day:06-11")["events"]
+    assert second.day(6, 11)["events"] == first.day(6, 11)["events"]
     after = {p: p.read_bytes() for p in cache_files(env)}
     assert all(after[p] != before[p] for p in before)  # rebuilt under the new version's key
 

@@ -43,12 +43,12 @@ def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_first_and_later_runs_read_the_compiled_index_without_parsing(installed, monkeypatch, tmp_path) -> None:
     refuse_parsing(monkeypatch)
     first = index.open_index()
-    assert first.problems == [] and first.get("day:06-11")["events"]
+    assert first.problems == [] and first.day(6, 11)["events"]
     entries = os.listdir(tmp_path / "cache")
     assert len(entries) == 1 and os.path.getsize(tmp_path / "cache" / entries[0]) < 100_000  # a pointer only
     later = index.open_index()
-    assert later.get("day:06-11") == first.get("day:06-11")
-    assert env.record_file(later.get("day:06-11")["events"][0]) == str(installed)
+    assert later.day(6, 11) == first.day(6, 11)
+    assert env.record_file(later.day(6, 11)["events"][0]) == str(installed)
 
 
 def test_it_matches_a_normal_build(installed, monkeypatch) -> None:
@@ -60,11 +60,11 @@ def test_it_matches_a_normal_build(installed, monkeypatch) -> None:
     def without_file(records: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         return [{k: v for k, v in r.items() if k != "file"} for r in records]
 
-    for day in ("day:12-01", "day:06-11"):
+    for day in ((12, 1), (6, 11)):
         for kind in ("events", "births", "deaths"):
-            assert without_file(built.get(day)[kind]) == without_file(compiled.get(day)[kind])
-    assert without_file(built.get("people")) == without_file(compiled.get("people"))
-    assert built.get("tags") == compiled.get("tags") and built.get("names") == compiled.get("names")
+            assert without_file(built.day(*day)[kind]) == without_file(compiled.day(*day)[kind])
+    assert without_file(built.people()) == without_file(compiled.people())
+    assert built.tags() == compiled.tags() and built.name_keys() == compiled.name_keys()
 
 
 def test_an_edited_bundled_file_is_not_served_from_the_compiled_index(installed, monkeypatch) -> None:
@@ -73,7 +73,7 @@ def test_an_edited_bundled_file_is_not_served_from_the_compiled_index(installed,
     )
     installed.write_text(text, encoding="utf-8")
     found = index.open_index()
-    titles = [e["title"] for e in found.get("day:12-01")["events"]]
+    titles = [e["title"] for e in found.day(12, 1)["events"]]
     assert any("shot and killed" in t for t in titles)
 
 

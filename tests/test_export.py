@@ -98,7 +98,7 @@ def open_events(data: list[str] | tuple[str, ...] = ()) -> tuple[list[dict], dic
 
     index = open_index(data, False)
     assert index.problems == []
-    return index.get("events"), index.get("all-names")
+    return index.events(), index.names()
 
 
 # ---- iCalendar -------------------------------------------------------------------------------

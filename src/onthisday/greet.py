@@ -30,7 +30,7 @@ def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
         pass  # no process to spare: the next command rebuilds it
 
 
-def _calendar_lines(year: int, keys: list[str]) -> list[str]:
+def _calendar_lines(year: int, days: list[tuple[int, int]]) -> list[str]:
     """The day's entries from the user's calendar(1) files (read only when there are any)."""
     from onthisday.local.sources import calendar_paths
 
@@ -40,8 +40,7 @@ def _calendar_lines(year: int, keys: list[str]) -> list[str]:
     from onthisday.local.calendars.reader import entries_on
 
     found = []
-    for key in keys:
-        month, day = int(key[:2]), int(key[3:])
+    for month, day in days:
         found += [f"Today: {entry.text}" for entry in entries_on(paths, year, month, day)[0]]
     return found
 
@@ -62,13 +61,13 @@ def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[s
     if index.stale:
         _rebuild_in_background(data, no_bundled)
     year, month, day = today_ymd()
-    keys = [f"{month:02d}-{day:02d}"]
-    if (month, day) == (2, 28) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-        keys.append("02-29")  # a common year: 29 February's entries are remembered on the 28th
+    from onthisday.db.dates import remembered_on
+
+    days = remembered_on(year, month, day)
     lines: list[str] = []
-    for key in keys:  # the index keeps each day's one-liners ready, in greeting order
-        lines += [text for text, tags in index.get(f"greet:{key}", []) if not hidden & set(tags)]
-    lines += _calendar_lines(year, keys)
+    for month_, day_ in days:  # the index keeps each day's one-liners ready, in greeting order
+        lines += [text for text, tags in index.greeting(month_, day_) if not hidden & set(tags)]
+    lines += _calendar_lines(year, days)
     if not lines:
         return None, len(index.problems)
     if pick_random:

@@ -32,11 +32,11 @@ def complete_person(ctx: click.Context | None, param: click.Parameter | None, in
         from onthisday.text import clean_line, sound_key
 
         index = _completion_index(ctx)
-        names = index.get("all-names") or {}
+        names = index.names()
         typed = incomplete.lower()
         found = [pid for pid in sorted(names) if pid.startswith(typed)]
         if not found and (want := sound_key(incomplete)):
-            keys = index.get("names") or []
+            keys = index.name_keys()
             found = [
                 pid
                 for pid, person_keys in keys
@@ -56,7 +56,7 @@ def complete_tag(ctx: click.Context | None, param: click.Parameter | None, incom
 
         from onthisday.text import clean_line
 
-        tags = _completion_index(ctx).get("tags") or {}
+        tags = _completion_index(ctx).tags()
         typed = incomplete.lower()
         return [
             CompletionItem(name, help=clean_line(str(desc))[:80])

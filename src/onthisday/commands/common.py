@@ -68,7 +68,7 @@ def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any
 def require_known_tags(index: Any, tags: tuple[str, ...] | list[str]) -> None:
     """A usage error (exit 2) for a --tag that no loaded file defines, listing the known tags:
     a typo must not look like an empty database."""
-    known = index.get("tags") or {}
+    known = index.tags()
     unknown = [tag for tag in tags if tag not in known]
     if not unknown:
         return

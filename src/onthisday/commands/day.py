@@ -100,9 +100,7 @@ def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[
     from onthisday.local.calendars.reader import entries_on
 
     year = when.year if when.year is not None else now.year
-    days = [(when.month, when.day)]
-    if (when.month, when.day) == (2, 28) and not dates.is_leap(year):
-        days.append((2, 29))  # as for the database: 29 February's entries show on the 28th
+    days = dates.remembered_on(year, when.month, when.day)  # as for the database
     found = []
     for month, day_ in days:
         entries, _problems = entries_on(paths, year, month, day_)

@@ -23,7 +23,7 @@ def export(
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
     pids = tuple(resolve_person(index, p) for p in persons)
-    events = ics.select(index.get("events", []), tags=tags, people=pids, only_user=mine)
+    events = ics.select(index.events(), tags=tags, people=pids, only_user=mine)
     if not events:
         sys.stderr.write("onthisday: no events match\n")
         return code or NOT_FOUND

@@ -102,6 +102,20 @@ class HDate(namedtuple("HDate", "start end", defaults=(None,))):
         return None
 
 
+def year_label(year: int) -> str:
+    """A year as it is shown: 1937, 44 BC."""
+    return f"{-year} BC" if year < 0 else str(year)
+
+
+def remembered_on(year: int | None, month: int, day: int) -> list[tuple[int, int]]:
+    """The calendar days whose entries show on this date: the day itself and, on 28 February of a
+    common year, 29 February too (with no year, the day alone)."""
+    days = [(month, day)]
+    if (month, day) == (2, 28) and year is not None and not is_leap(year):
+        days.append((2, 29))
+    return days
+
+
 def is_leap(year: int, julian: bool = False) -> bool:
     astro = year + 1 if year < 0 else year  # 1 BC is astronomical year 0
     if julian:
@@ -203,7 +217,7 @@ def _fmt_point(p: Point, with_year: bool = True, with_month: bool = True) -> str
     if p.month and with_month:
         parts.append(MONTHS[p.month - 1])
     if with_year:
-        parts.append(f"{-p.year} BC" if p.year < 0 else str(p.year))
+        parts.append(year_label(p.year))
     text = " ".join(parts)
     if p.approximate:
         text = "c. " + text

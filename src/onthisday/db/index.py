@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
     from typing import Any
 
     from onthisday.db.catalog import Catalog
+    from onthisday.db.records import Day, Event, NameShelf, Person, PersonCard
 
 MAGIC = b"OTDX"
 FORMAT = 3  # bump whenever the blobs change: caches of another format are rebuilt
@@ -59,8 +60,7 @@ def _year_label(date: str) -> str:
     """The display year of a data-file date: '-0044-03-15' -> '44 BC'."""
     from onthisday.db import dates
 
-    year = dates.parse(date).start.year
-    return f"{-year} BC" if year < 0 else str(year)
+    return dates.year_label(dates.parse(date).start.year)
 
 
 def build_blobs(catalog: Catalog) -> dict[str, Any]:
@@ -152,7 +152,42 @@ class Index:
         self._path = path
         self._table = table or {}
 
-    def get(self, name: str, default: Any = None) -> Any:
+    # The blobs by what they hold. Their names ("day:06-11", "pb:3f") are this module's business.
+
+    def day(self, month: int, day: int) -> Day | None:
+        return self._get(f"day:{month:02d}-{day:02d}")
+
+    def greeting(self, month: int, day: int) -> list[tuple[str, list[str]]]:
+        """The day's one-liners in greeting order, each with the tags that may hide it."""
+        return self._get(f"greet:{month:02d}-{day:02d}", [])
+
+    def person(self, pid: str) -> PersonCard | None:
+        return self._get(f"pb:{bucket(pid)}", {}).get(pid)
+
+    def name_shelf(self, word: str) -> NameShelf:
+        return self._get(f"nk:{bucket(word)}", {"exact": {}, "word": {}})
+
+    def name_keys(self) -> list[tuple[str, list[str]]]:
+        """Every person id with the sound keys of all their names."""
+        return self._get("names", [])
+
+    def names(self) -> dict[str, str]:
+        """Every person id with the display name."""
+        return self._get("all-names", {})
+
+    def people(self) -> list[Person]:
+        return self._get("people", [])
+
+    def events(self) -> list[Event]:
+        return self._get("events", [])
+
+    def tags(self) -> dict[str, str]:
+        return self._get("tags", {})
+
+    def subjects(self) -> dict[str, str]:
+        return self._get("subjects", {})
+
+    def _get(self, name: str, default: Any = None) -> Any:
         if name in self._blobs:
             return self._blobs[name]
         if self._path is None or name not in self._table:

@@ -10,9 +10,13 @@ from onthisday.text import fold, sound_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
-    from typing import Any
+    from collections.abc import Mapping
+    from typing import Any, TypeVar
 
-Record = dict  # a record as the index stores it: str keys, plain values
+    from onthisday.db.records import Event, Person, PersonCard
+
+    Record = Mapping[str, Any]  # an event or a person
+    R = TypeVar("R", bound=Mapping[str, Any])
 
 
 def _year(record: Record, field: str = "date") -> int:
@@ -36,28 +40,28 @@ def day(
     On 28 February of a common year the entries of 29 February are included, with a note.
     With a year, that year's events come first.
     """
-    keys = [f"{month:02d}-{day_:02d}"]
     notes: list[str] = []
     shown_year = year if year is not None else (today.year if today else None)
-    if (month, day_) == (2, 28) and shown_year is not None and not dates.is_leap(shown_year):
-        keys.append("02-29")
+    days = dates.remembered_on(shown_year, month, day_)
+    if len(days) > 1:
         notes.append(f"{shown_year} has no 29 February, so its entries are shown here too.")
-    events: list[Record] = []
-    births: list[Record] = []
-    deaths: list[Record] = []
+    events: list[Event] = []
+    births: list[Person] = []
+    deaths: list[Person] = []
     names: dict[str, str] = {}
-    for key in keys:
-        blob = index.get(f"day:{key}") or {}
-        events += blob.get("events", [])
-        births += blob.get("births", [])
-        deaths += blob.get("deaths", [])
-        names.update(blob.get("names", {}))
+    for month_, day_of_month in days:
+        blob = index.day(month_, day_of_month)
+        if blob:
+            events += blob["events"]
+            births += blob["births"]
+            deaths += blob["deaths"]
+            names.update(blob["names"])
     if tags:
         wanted = set(tags)
         events = [e for e in events if wanted & set(e.get("tags", []))]
         births = [p for p in births if wanted & set(p.get("tags", []))]
         deaths = [p for p in deaths if wanted & set(p.get("tags", []))]
-    events, births, deaths = (visible(records, hide, tags) for records in (events, births, deaths))
+    events, births, deaths = visible(events, hide, tags), visible(births, hide, tags), visible(deaths, hide, tags)
     # The featured event: one with a narrative, else the first; with a year, from that year if any.
     if year is not None:
         events.sort(key=lambda e: _year(e) != year)
@@ -76,7 +80,7 @@ def day(
     }
 
 
-def visible(records: list[Record], hide: tuple[str, ...], asked: tuple[str, ...] = ()) -> list[Record]:
+def visible(records: list[R], hide: tuple[str, ...], asked: tuple[str, ...] = ()) -> list[R]:
     """records without those tagged with a hidden tag (one asked for by --tag is not hidden)."""
     hidden = set(hide) - set(asked)
     if not hidden:
@@ -91,17 +95,16 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
     least three letters; then small typos (a close match well ahead of the rest). Case, accents,
     Cyrillic and transliteration variants are folded away first.
     """
-    from onthisday.db.index import bucket
 
     want = sound_key(query)
     if not want:
         return [], []
-    shelf = index.get(f"nk:{bucket(want)}", {})
+    shelf = index.name_shelf(want)
     for kind in ("exact", "word"):  # one small blob answers the common cases
-        found = shelf.get(kind, {}).get(want)
+        found = shelf["exact" if kind == "exact" else "word"].get(want)
         if found:
             return list(found), []
-    names: list[tuple[str, list[str]]] = index.get("names", [])
+    names = index.name_keys()
     compact = want.replace(" ", "")
     if len(compact) >= 3:
         prefix = [
@@ -129,15 +132,14 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
     return [], [pid for pid, score in ranked[:5] if score >= 0.5]
 
 
-def person(index: Index, pid: str) -> Record | None:
-    from onthisday.db.index import bucket
+def person(index: Index, pid: str) -> PersonCard | None:
 
-    blob: Record | None = index.get(f"pb:{bucket(pid)}", {}).get(pid)
+    blob = index.person(pid)
     return blob
 
 
 def all_names(index: Index) -> dict[str, str]:
-    names: dict[str, str] = index.get("all-names", {})
+    names = index.names()
     return names
 
 
@@ -147,10 +149,10 @@ def timeline(
     end: int | None = None,
     tags: tuple[str, ...] = (),
     people: tuple[str, ...] = (),
-) -> list[Record]:
+) -> list[Event]:
     """Events in date order, overlapping the years start..end, with any of the tags and people."""
     chosen = []
-    for event in index.get("events", []):
+    for event in index.events():
         date_ = dates.parse(event["date"])
         if start is not None and date_.last.year < start:
             continue
@@ -164,7 +166,7 @@ def timeline(
     return chosen
 
 
-def search(index: Index, text: str) -> tuple[list[Record], list[Record]]:
+def search(index: Index, text: str) -> tuple[list[Event], list[Person]]:
     """Events and people whose words contain every word of the text (case and accents ignored)."""
     words = fold(text).split()
     if not words:
@@ -177,21 +179,21 @@ def search(index: Index, text: str) -> tuple[list[Record], list[Record]]:
     names = all_names(index)
     events = [
         e
-        for e in index.get("events", [])
+        for e in index.events()
         if hit(e["title"], e["summary"], e.get("narrative", ""), *(names.get(p, "") for p in e.get("people", [])))
     ]
     people = [
         p
-        for p in index.get("people", [])
+        for p in index.people()
         if hit(p["name"], p.get("native", ""), *p.get("aliases", []), p["summary"], *p.get("roles", []))
     ]
     return events, people
 
 
-def people_list(index: Index, fragment: str = "", tags: tuple[str, ...] = ()) -> list[Record]:
+def people_list(index: Index, fragment: str = "", tags: tuple[str, ...] = ()) -> list[Person]:
     want = fold(fragment)
     chosen = []
-    for p in index.get("people", []):
+    for p in index.people():
         if tags and not set(tags) & set(p.get("tags", [])):
             continue
         if want and want not in fold(" ".join([p["id"], p["name"], p.get("native", ""), *p.get("aliases", [])])):
@@ -200,7 +202,7 @@ def people_list(index: Index, fragment: str = "", tags: tuple[str, ...] = ()) ->
     return chosen
 
 
-def age_at_death(person_: Record) -> int | None:
+def age_at_death(person_: Mapping[str, Any]) -> int | None:
     """Whole years lived, when both dates are known to the day (or to the year, then approximate)."""
     if "born" not in person_ or "died" not in person_:
         return None

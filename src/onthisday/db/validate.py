@@ -121,7 +121,7 @@ class Problem(NamedTuple):
 class FileResult(NamedTuple):
     """What one file holds after its own checks: records ready for the index, or problems."""
 
-    events: list[dict[str, Any]]
+    events: list[dict[str, Any]]  # Event and Person records (db/records.py), as plain dicts while built
     people: list[dict[str, Any]]
     tags: dict[str, str]
     problems: list[Problem]

@@ -32,9 +32,8 @@ def read_source(source: Source, cache: str | None, compiled: bool = True) -> Fil
     from onthisday.db.validate import FileResult, Problem, check_file, read_text
 
     if compiled and source.bundled and (shipped := _compiled(source.path)) is not None:
-        events, people = shipped.get("events", []), shipped.get("people", [])
-        subjects = shipped.get("subjects", {})
-        return FileResult(events, people, shipped.get("tags", {}), [], subjects)
+        records: Any = shipped  # the index's typed records, back into a FileResult's plain ones
+        return FileResult(records.events(), records.people(), shipped.tags(), [], shipped.subjects())
 
     key = (file_key(source.path), version_key())
     name = os.path.join(cache, cache_name("file", source.path)) if cache else None

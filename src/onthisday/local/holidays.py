@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import sys
 
+from onthisday.db.dates import days_in_month
+
 INSTALL = "pip install 'onthisday-cli[holidays]'"
 NOT_INSTALLED = f"holidays: the Holidays section needs the holidays package: {INSTALL}"
 CACHE_FORMAT = 1
@@ -35,7 +37,7 @@ def holidays_on(
     code = country.strip().upper() if isinstance(country, str) else ""
     nation, _, subdiv = code.partition("-")
     try:
-        if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
+        if not 1 <= month <= 12 or not 1 <= day <= days_in_month(year, month):
             return [], None
         origin = _locate()
         if origin is None:
@@ -56,12 +58,6 @@ def holidays_on(
         from onthisday.text import clean_line
 
         return [], clean_line(f"holidays: {type(exc).__name__}: {exc}")[:200]
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _locate() -> str | None:

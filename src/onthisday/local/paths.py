@@ -8,6 +8,10 @@ import sys
 
 from onthisday.db.records import BUNDLED_FILE
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 
 def bundled_path() -> str:
     """The shipped database: inside the installed package, or at the repository root in a checkout."""
@@ -23,10 +27,12 @@ def compiled_path() -> str:
     return os.path.join(os.path.dirname(bundled_path()), "events.idx")
 
 
-def record_file(record: dict) -> str | None:
+def record_file(record: Mapping[str, object]) -> str | None:
     """The data file a record came from."""
     found = record.get("file")
-    return bundled_path() if found == BUNDLED_FILE else found
+    if found == BUNDLED_FILE:
+        return bundled_path()
+    return found if isinstance(found, str) else None
 
 
 def home_dir() -> str | None:

@@ -31,7 +31,7 @@ All text passes through text.clean: no control characters, escape sequences or b
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -41,7 +41,7 @@ from onthisday.output.jsonout import dumps, event_json
 from onthisday.output.wording import when, where, year_label
 from onthisday.text import clean, clean_line
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # an event, a person, a day: what the index and the queries give
 
 PRODID = "-//onthisday//onthisday-cli//EN"
 FIRST_YEAR = 1583  # the first full Gregorian year; earlier dates are anchored

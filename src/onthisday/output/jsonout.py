@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from onthisday.db import dates
@@ -11,7 +12,7 @@ from onthisday.local.paths import record_file
 from onthisday.output.wording import when
 from onthisday.text import clean
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # an event, a person, a day: what the index and the queries give
 
 
 def date_json(record: Record, field: str = "date") -> dict[str, Any] | None:

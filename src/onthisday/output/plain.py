@@ -25,9 +25,10 @@ from onthisday.text import clean, clean_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
-Record = dict  # a record as the index stores it
+    Record = Mapping[str, Any]  # an event, a person, a day: what the index and the queries give
 
 
 class Plain:

@@ -3,6 +3,7 @@ so `[link=...]` or a stray `[/]` in a data file shows as itself."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -29,7 +30,7 @@ from onthisday.output.wording import (
 )
 from onthisday.text import clean, clean_line
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # an event, a person, a day: what the index and the queries give
 
 
 def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a constructor

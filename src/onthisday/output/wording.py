@@ -10,7 +10,12 @@ from datetime import date
 from onthisday.db import dates
 from onthisday.db.query import age_at_death
 
-Record = dict  # a record as the index stores it
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
+    from collections.abc import Mapping
+    from typing import Any
+
+    Record = Mapping[str, Any]  # an event, a person, a day: what the index and the queries give
 
 
 def when(record: Record, field: str = "date") -> str:
@@ -20,8 +25,7 @@ def when(record: Record, field: str = "date") -> str:
 
 
 def year_label(record: Record, field: str = "date") -> str:
-    start = dates.parse(record[field]).start
-    return f"{-start.year} BC" if start.year < 0 else str(start.year)
+    return dates.year_label(dates.parse(record[field]).start.year)
 
 
 def years_ago(record: Record, today: date, field: str = "date") -> str:
