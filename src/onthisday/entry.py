@@ -1,5 +1,5 @@
 """The console script. `greet` takes a fast path that never imports click; so do ordinary
-`today`/`on`/`person` runs (fastpath.py); everything else goes through the click CLI.
+`today`/`on`/`person` runs (cli/fast.py); everything else goes through the click CLI.
 Exit codes: 0 ok, 1 not found, 2 usage or bad date, 3 data problems, 70 internal error,
 74 output cannot be written (stdout closed or full), 130 interrupted. A closed pipe ends quietly."""
 

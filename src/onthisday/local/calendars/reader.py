@@ -93,7 +93,7 @@ def _user_dir() -> str | None:
 
 
 def default_paths() -> list[str]:
-    """The user's calendar file as calendar(1) finds it (see env.default_calendar_paths)."""
+    """The user's calendar file as calendar(1) finds it (see local/sources.default_calendar_paths)."""
     from onthisday.local.sources import default_calendar_paths
 
     return default_calendar_paths()
