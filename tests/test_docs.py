@@ -48,3 +48,15 @@ def test_version_comes_from_one_place(run) -> None:
     from onthisday import __version__
 
     assert run("--version").stdout.strip() == f"onthisday, version {__version__}"
+
+
+def test_architecture_names_every_module() -> None:
+    """ARCHITECTURE.md is the map: every module of the package is on it."""
+    doc = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "onthisday"
+    missing = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.stem not in ("__init__", "__main__") and path.stem not in doc
+    ]
+    assert not missing, missing
