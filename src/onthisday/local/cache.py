@@ -14,7 +14,7 @@ import zlib
 
 from onthisday.db.index import MAGIC, Index, build_blobs, encode, file_key, read_header, version_key
 from onthisday.db.records import Source
-from onthisday.local.files import cache_name, write_atomic
+from onthisday.local.files import cache_name, read_keyed, write_atomic, write_keyed
 from onthisday.local.paths import cache_dir
 from onthisday.local.sources import discover
 
@@ -36,24 +36,19 @@ def read_source(source: Source, cache: str | None, compiled: bool = True) -> Fil
         return FileResult(records.events(), records.people(), shipped.tags(), [], shipped.subjects())
 
     key = (file_key(source.path), version_key())
-    name = os.path.join(cache, cache_name("file", source.path)) if cache else None
-    if name and key[0][1] is not None:
+    name = os.path.join(cache, cache_name("file", source.path)) if cache and key[0][1] is not None else None
+    if name:
+        found = read_keyed(name, key)
         try:
-            with open(name, "rb") as handle:
-                stored_key, events, people, tags, problems, subjects = marshal.load(handle)
-            if stored_key == key:
-                return FileResult(events, people, tags, [Problem(*p) for p in problems], subjects)
-        except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
+            events, people, tags, problems, subjects = found
+            return FileResult(events, people, tags, [Problem(*p) for p in problems], subjects)
+        except (TypeError, ValueError):  # None, or another version's shape: check the file again
             pass
     text, problem = read_text(source.path)
     result = FileResult([], [], {}, [problem]) if problem else check_file(source.path, text or "")
-    if name and key[0][1] is not None:
+    if name:
         problems = [tuple(p) for p in result.problems]
-        payload = (key, result.events, result.people, result.tags, problems, result.subjects)
-        try:
-            write_atomic(name, marshal.dumps(payload))
-        except OSError:
-            pass
+        write_keyed(name, key, (result.events, result.people, result.tags, problems, result.subjects))
     return result
 
 
