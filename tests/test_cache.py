@@ -97,3 +97,82 @@ def test_twenty_concurrent_first_runs_agree_and_leave_the_cache_intact(env) -> N
     assert len(outputs) == 1 and "Tukhachevsky" in outputs.pop()
     assert not list(Path(env["ONTHISDAY_CACHE_DIR"]).glob(".tmp-*"))
     assert "tomllib" not in imports_after_run(env, ["on", "june 11", "--plain"])
+
+
+# ---- nothing in the cache directory can hang, bloat or break a run (issue: reliability, round two)
+
+COMMANDS = [
+    ["greet"],
+    ["today", "--plain"],
+    ["on", "june 11", "--plain"],
+    ["person", "tukhachevsky", "--plain"],
+    ["search", "kirov", "--plain"],
+    ["timeline", "--from", "1937", "--to", "1937", "--plain"],
+    ["people", "--plain"],
+    ["export", "--json"],
+]
+
+
+def outputs(run) -> dict[str, tuple[int, str]]:  # type: ignore[no-untyped-def]
+    found = {}
+    for args in COMMANDS:
+        result = run(*args, timeout=60)
+        found[" ".join(args)] = (result.returncode, result.stdout)
+        assert "Traceback" not in result.stderr and "Error" not in result.stderr, (args, result.stderr)
+    return found
+
+
+def test_a_damaged_blob_rebuilds_the_index_for_every_command(run, env) -> None:
+    good = outputs(run)
+    assert all(code == 0 for code, _ in good.values()), good
+    for path in cache_files(env):
+        data = bytearray(path.read_bytes())
+        if data[:4] == b"OTDX":  # the index: keep its header, spoil every blob after it
+            start = 12 + int.from_bytes(data[4:12], "little")
+            data[start:] = b"\xff" * (len(data) - start)
+            path.write_bytes(bytes(data))
+    for args in COMMANDS:
+        assert outputs(run)[" ".join(args)] == good[" ".join(args)], args
+        for path in cache_files(env):  # damage again: each command must cope on its own
+            data = bytearray(path.read_bytes())
+            if data[:4] == b"OTDX":
+                start = 12 + int.from_bytes(data[4:12], "little")
+                data[start:] = b"\xff" * (len(data) - start)
+                path.write_bytes(bytes(data))
+
+
+def test_fifos_and_links_in_place_of_cache_files_never_hang(run, env, tmp_path: Path) -> None:
+    import os
+
+    good = {k: v for k, v in outputs(run).items() if k in ("greet", "today --plain", "person tukhachevsky --plain")}
+    files = cache_files(env)
+    assert files
+    for kind in ("fifo", "zero", "link"):
+        for path in files:
+            path.unlink(missing_ok=True)
+            if kind == "fifo":
+                os.mkfifo(path)
+            elif kind == "zero":
+                path.symlink_to("/dev/zero")
+            else:
+                elsewhere = tmp_path / f"elsewhere-{path.name}"
+                elsewhere.write_bytes(b"OTDX" + b"\x00" * 8)
+                path.symlink_to(elsewhere)
+        for args in (["greet"], ["today", "--plain"], ["person", "tukhachevsky", "--plain"]):
+            result = run(*args, timeout=20)  # a hang fails here, with subprocess.TimeoutExpired
+            assert (result.returncode, result.stdout) == good[" ".join(args)], (kind, args, result.stderr)
+
+
+def test_blobs_come_from_the_file_the_header_was_read_from(env, monkeypatch) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    from onthisday.local.cache import open_index
+
+    open_index()  # build the cache
+    index = open_index()  # read from the cache: header only so far
+    [path] = [p for p in cache_files(env) if p.read_bytes()[:4] == b"OTDX"]
+    replacement = path.with_name("replacement")
+    replacement.write_bytes(b"OTDX" + b"\x00" * 8 + b"garbage" * 1000)
+    replacement.replace(path)  # what a concurrent rebuild does
+    day = index.day(6, 11)
+    assert day is not None and any("Tukhachevsky" in e["title"] for e in day["events"])

@@ -145,12 +145,17 @@ class Index:
         path: str | None = None,
         table: dict[str, tuple[int, int]] | None = None,
         stale: bool = False,
+        fd: int | None = None,
     ):
         self.problems = problems
         self.stale = stale
         self._blobs = blobs if blobs is not None else {}
         self._path = path
         self._table = table or {}
+        # The blobs are read from the file the header came from, even if a rebuild renames a new
+        # index over its name meanwhile. rebuild() gives the blobs afresh when one cannot be read.
+        self._fd = fd
+        self.rebuild: Any = None
 
     # The blobs by what they hold. Their names ("day:06-11", "pb:3f") are this module's business.
 
@@ -190,14 +195,29 @@ class Index:
     def _get(self, name: str, default: Any = None) -> Any:
         if name in self._blobs:
             return self._blobs[name]
-        if self._path is None or name not in self._table:
+        if self._fd is None or name not in self._table:
             return default
         offset, length = self._table[name]
-        with open(self._path, "rb") as handle:
-            handle.seek(offset)
-            value = marshal.loads(handle.read(length))
+        try:
+            data = os.pread(self._fd, length, offset)
+            if len(data) != length:
+                raise EOFError(name)
+            value = marshal.loads(data)
+        except Exception:  # noqa: BLE001 - a damaged blob: build the index again, or fail plainly
+            return self._recover(name, default)
         self._blobs[name] = value
         return value
+
+    def _recover(self, name: str, default: Any) -> Any:
+        if self.rebuild is None:
+            raise IndexDamagedError(f"the compiled index {self._path} is damaged")
+        self._blobs, self.problems = self.rebuild()
+        self._table, self._fd, self.stale = {}, None, False
+        return self._blobs.get(name, default)
+
+
+class IndexDamagedError(Exception):
+    """A blob of the index cannot be read and nothing can rebuild it."""
 
 
 def encode(key: tuple[Any, ...], problems: list[Any], blobs: dict[str, Any]) -> bytes:
@@ -217,13 +237,30 @@ def encode(key: tuple[Any, ...], problems: list[Any], blobs: dict[str, Any]) -> 
 def read_header(path: str, key: tuple[Any, ...], stale_ok: bool = False) -> Index | None:
     """The index at path if its key matches; with stale_ok, also one built by this program version
     from the same files as they were before (then Index.stale is True)."""
+    from onthisday.fileio import open_regular
+
+    found = open_regular(path)
+    if found is None:
+        return None
+    fd, length = found
+    index = _header(fd, length, path, key, stale_ok)
+    if index is None or index._fd != fd:
+        os.close(fd)
+    return index
+
+
+MAX_HEADER = 64 << 20  # the header's table is a few kilobytes; a larger length is not ours
+
+
+def _header(fd: int, length: int, path: str, key: tuple[Any, ...], stale_ok: bool) -> Index | None:
     try:
-        with open(path, "rb") as handle:
-            if handle.read(4) != MAGIC:
-                return None
-            size = int.from_bytes(handle.read(8), "little")
-            header = marshal.loads(handle.read(size))
-            length = os.fstat(handle.fileno()).st_size
+        start = os.pread(fd, 12, 0)
+        if start[:4] != MAGIC:
+            return None
+        size = int.from_bytes(start[4:12], "little")
+        if size > min(MAX_HEADER, length):
+            return None
+        header = marshal.loads(os.pread(fd, size, 12))
         stored = header["key"]
         stale = stored != key
         if stale and not (stale_ok and stored[0] == key[0] and [s[1] for s in stored[1]] == [s[1] for s in key[1]]):
@@ -231,14 +268,17 @@ def read_header(path: str, key: tuple[Any, ...], stale_ok: bool = False) -> Inde
         base = 12 + size
         blobs_in = header.get("blobs_in")
         if blobs_in is not None:  # a pointer to the wheel's compiled index: its offsets are absolute
-            if file_key(blobs_in[0]) != blobs_in:
+            from onthisday.fileio import open_regular
+
+            if file_key(blobs_in[0]) != blobs_in or (target := open_regular(blobs_in[0])) is None:
                 return None
             path, base = blobs_in[0], 0
-        if blobs_in is not None:
-            length = blobs_in[1]
+            fd, length = target
         table = {n: (base + off, size) for n, (off, size) in header["table"].items()}
         if max((off + size for off, size in table.values()), default=0) > length:
+            if blobs_in is not None:
+                os.close(fd)
             return None  # truncated: rebuild
-        return Index(header["problems"], path=path, table=table, stale=stale)
+        return Index(header["problems"], path=path, table=table, stale=stale, fd=fd)
     except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: rebuild
         return None

@@ -118,24 +118,31 @@ def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False,
     directory = cache_dir()
     cache = str(directory) if directory else None
     path = os.path.join(cache, cache_name("index", repr([s.path for s in sources]))) if cache else None
-    if path:
-        found = read_header(path, key, stale_ok)
-        if found is not None:
-            return found
-    if len(sources) == 1 and sources[0].bundled and (shipped := _compiled(sources[0].path)) is not None:
-        # The first run after an install: the wheel's compiled index serves at once; a small cache
-        # entry pointing at it, keyed like any other, spares later runs the checksum.
+
+    def build(compiled: bool = True) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+        from onthisday.db.catalog import combine
+
+        catalog = combine([(s, read_source(s, cache, compiled)) for s in sources])
+        blobs = build_blobs(catalog)
         if path:
             try:
-                write_atomic(path, _pointer(shipped, key))
+                write_atomic(path, encode(key, catalog.problems, blobs))
+            except OSError:
+                pass  # read-only or full cache directory: serve from memory
+        return blobs, [tuple(p) for p in catalog.problems]
+
+    found = read_header(path, key, stale_ok) if path else None
+    if found is None and len(sources) == 1 and sources[0].bundled:
+        found = _compiled(sources[0].path)
+        # The first run after an install: the wheel's compiled index serves at once; a small cache
+        # entry pointing at it, keyed like any other, spares later runs the checksum.
+        if found is not None and path:
+            try:
+                write_atomic(path, _pointer(found, key))
             except OSError:
                 pass
-        return shipped
-    catalog = load_catalog(sources, cache)
-    blobs = build_blobs(catalog)
-    if path:
-        try:
-            write_atomic(path, encode(key, catalog.problems, blobs))
-        except OSError:
-            pass  # read-only or full cache directory: serve from memory
-    return Index([tuple(p) for p in catalog.problems], blobs=blobs)
+    if found is not None:
+        found.rebuild = lambda: build(compiled=False)  # a damaged blob: parse the data again
+        return found
+    blobs, problems = build()
+    return Index(problems, blobs=blobs)

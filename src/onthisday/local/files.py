@@ -43,11 +43,19 @@ def write_atomic(path: str, data: bytes, make_dirs: bool = True) -> None:
         raise
 
 
-def read_keyed(path: str, key: Any, limit: int = -1) -> Any:
-    """The value stored at path under key, or None (missing, damaged, foreign or stale)."""
+MAX_CACHE_BYTES = 1 << 30  # a cache file larger than this was not written by us: make it again
+
+
+def read_keyed(path: str, key: Any, limit: int = MAX_CACHE_BYTES) -> Any:
+    """The value stored at path under key, or None (missing, damaged, foreign, stale, or not a
+    regular file: see fileio.py)."""
+    from onthisday.fileio import read_regular
+
+    data = read_regular(path, limit)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as handle:
-            stored_key, value = marshal.loads(handle.read(limit))
+        stored_key, value = marshal.loads(data)
     except Exception:  # noqa: BLE001 - any unreadable cache is made again
         return None
     return value if stored_key == key else None
