@@ -50,8 +50,11 @@ def open_index(data: tuple[str, ...] | list[str], no_bundled: bool) -> tuple[Any
     from onthisday.local.cache import open_index as _open
     from onthisday.local.config import current
 
-    for message in current()[1][:10]:
+    messages = current()[1]
+    for message in messages[:10]:
         sys.stderr.write(f"onthisday: {message}\n")
+    if len(messages) > 10:
+        sys.stderr.write(f"onthisday: ... and {len(messages) - 10} more in config.toml; run 'onthisday check'\n")
     index = _open(data, no_bundled)
     if not index.problems:
         return index, OK

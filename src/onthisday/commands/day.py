@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
-from onthisday.commands.common import emit_json, open_index, renderer, require_known_tags, today
+from onthisday.commands.common import CommandError, emit_json, open_index, renderer, require_known_tags, today
+from onthisday.exitcodes import USAGE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
@@ -93,6 +95,11 @@ def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[
     are skipped here (`onthisday check` reports them); the module is imported only when there is a file."""
     from onthisday.local.sources import calendar_paths
 
+    for path in extra:  # a file named on the command line must exist: a typo is not an empty calendar
+        if not os.path.exists(path):
+            from onthisday.text import show
+
+            raise CommandError(USAGE, f"onthisday: --calendar {show(path)}: no such file")
     paths = calendar_paths(extra)
     if not paths:
         return []

@@ -35,26 +35,31 @@ def combine(results: list[tuple[Source, FileResult]]) -> Catalog:
     accepted = [(s, r) for s, r in results if not r.refused]
 
     # Ids: user entries replace bundled ones; a clash between user files refuses the later file.
+    # A refused file claims none of its ids, so that it cannot get a later, valid file refused too.
     refused: set[int] = set()
     owner: dict[tuple[str, str], tuple[Source, str]] = {}
     for index, (source, result) in enumerate(accepted):
-        for kind, records in (("event", result.events), ("person", result.people)):
-            for record in records:
-                key = (kind, record["id"])
-                first = owner.get(key)
-                if first is not None and not first[0].bundled:
-                    problems.append(
-                        Problem(
-                            source.path,
-                            record["line"],
-                            "E011",
-                            f"{kind} '{record['id']}'",
-                            f"id already used in {first[1]}",
-                        )
-                    )
-                    refused.add(index)
-                else:
-                    owner[key] = (source, f"{source.path}:{record['line']}")
+        claims = [
+            (kind, record)
+            for kind, records in (("event", result.events), ("person", result.people))
+            for record in records
+        ]
+        clashes = [
+            (kind, record, first)
+            for kind, record in claims
+            if (first := owner.get((kind, record["id"]))) and not first[0].bundled
+        ]
+        for kind, record, first in clashes:
+            problems.append(
+                Problem(
+                    source.path, record["line"], "E011", f"{kind} '{record['id']}'", f"id already used in {first[1]}"
+                )
+            )
+        if clashes:
+            refused.add(index)
+            continue
+        for kind, record in claims:
+            owner[(kind, record["id"])] = (source, f"{source.path}:{record['line']}")
     accepted = [a for i, a in enumerate(accepted) if i not in refused]
 
     # References, tags and lifespans depend on which files are in; drop failures until stable.

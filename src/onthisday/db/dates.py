@@ -203,6 +203,8 @@ def _parse(text: str) -> HDate:
         raise DateError(f"'{text}' has more than one '/'")
     if "/" in text:
         left, right = text.split("/")
+        if not left or not right:
+            raise DateError(f"'{text}': a range needs a date on each side of the '/'")
         start, end = _parse_point(left), _parse_point(right)
         if end.jdn(end=True) < start.jdn():
             raise RangeOrderError(f"'{text}': the range ends before it starts")

@@ -173,7 +173,9 @@ def _tag_table(raw: Any, name: str, bad: Any) -> dict[str, str]:
         bad(None, "E006", f"[{name}]", 'must be a table of tag = "description"')
         return tags
     for tag, desc in raw.items():
-        if not _ID.fullmatch(tag):
+        if len(tag) > 200:
+            bad(None, "E019", f"[{name}]", f"tag name is {len(tag)} characters; at most 200")
+        elif not _ID.fullmatch(tag):
             bad(None, "E007", f"[{name}]", f"tag name '{show(tag)}' must be lower-case ascii letters, digits, hyphens")
         elif not isinstance(desc, str):
             bad(None, "E006", f"[{name}]", f"tag '{tag}' needs a description string")
@@ -209,8 +211,10 @@ def check_file(path: str, text: str) -> FileResult:
     schema = doc.get("schema")
     if schema is None:
         bad(1, "E003", None, f"missing `schema = {SCHEMA_VERSION}` at the top")
-    elif schema != SCHEMA_VERSION or isinstance(schema, bool):
-        bad(1, "E003", None, f"schema {show(schema)} is not supported (this version reads schema {SCHEMA_VERSION})")
+    elif not isinstance(schema, int) or isinstance(schema, bool):
+        bad(1, "E003", None, f"schema must be the whole number {SCHEMA_VERSION}, not {show(repr(schema))}")
+    elif schema != SCHEMA_VERSION:
+        bad(1, "E003", None, f"schema {schema} is not supported (this version reads schema {SCHEMA_VERSION})")
     for key in doc:
         if key not in TOP_KEYS:
             bad(None, "E004", None, f"unknown top-level key '{show(key)}' (expected {', '.join(sorted(TOP_KEYS))})")
@@ -320,8 +324,9 @@ def _check_entry(kind, fields, entry, index, keys, bad):
         if country is not None and country not in COUNTRIES:
             fail(country_key, "E021", f"'{country_key}' {show(country)} is not an ISO 3166-1 alpha-2 country code")
         if key not in typed:
-            if os_key in entry:
+            if os_key in typed:
                 fail(os_key, "E005", f"'{os_key}' needs its New Style twin '{key}'")
+                _date(entry[os_key], os_key, label, keys.get(os_key, header), bad)  # and must be a date
             continue
         parsed = _date(entry[key], key, label, keys.get(key, header), bad)
         if parsed is None:

@@ -51,7 +51,7 @@ def _platform_dir(xdg: str, xdg_default: str, mac: str, win_env: str, win_sub: s
     home = home_dir()
     if sys.platform == "darwin":
         return os.path.join(home, "Library", mac, "onthisday") if home else None
-    if env.get(xdg):
+    if env.get(xdg) and os.path.isabs(env[xdg]):  # the XDG spec: a relative path is ignored
         return os.path.join(env[xdg], "onthisday")
     return os.path.join(home, xdg_default, "onthisday") if home else None
 

@@ -1,0 +1,100 @@
+"""Reliability, round two: what a hostile or unlucky disk, file or argument must not do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import USER_FILE  # noqa: F401 - the shared user file, for reference
+
+EVENT = """schema = 1
+
+[[event]]
+id = "{id}"
+date = "1937-06-11"
+title = "{title}"
+summary = "An event written for the tests."
+sources = ["https://example.org/e"]
+"""
+
+
+def test_a_file_refused_for_an_id_clash_claims_none_of_its_ids(run, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(EVENT.format(id="x", title="From A"), encoding="utf-8")
+    both = EVENT.format(id="x", title="Clash in B") + EVENT.format(id="y", title="Also in B").replace(
+        "schema = 1\n", ""
+    )
+    (tmp_path / "b.toml").write_text(both, encoding="utf-8")
+    (tmp_path / "c.toml").write_text(EVENT.format(id="y", title="From C"), encoding="utf-8")
+    args = ["--no-bundled", "--data", str(tmp_path / "a.toml"), "--data", str(tmp_path / "b.toml")]
+    args += ["--data", str(tmp_path / "c.toml")]
+    result = run("on", "june 11", "--json", *args)
+    day = json.loads(result.stdout)
+    titles = {e["title"] for e in [day["featured"], *day["events"]] if e}
+    assert titles == {"From A", "From C"}, result.stderr
+    assert "b.toml" in result.stderr and "c.toml" not in result.stderr
+
+
+def test_a_relative_xdg_cache_home_is_ignored(run, env, tmp_path: Path) -> None:
+    environment = {k: v for k, v in env.items() if k != "ONTHISDAY_CACHE_DIR"}
+    environment["XDG_CACHE_HOME"] = "relative-cache"
+    import subprocess
+
+    from conftest import script
+
+    result = subprocess.run(
+        [script(), "today", "--plain"], cwd=tmp_path, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "relative-cache").exists()
+    assert (Path(env["HOME"]) / ".cache" / "onthisday").is_dir()
+
+
+def test_a_missing_calendar_file_is_a_usage_error(run, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-calendar"
+    for extra in ({}, {"ONTHISDAY_NO_FAST": "1"}):
+        result = run("on", "june 11", "--plain", "--calendar", str(missing), extra_env=extra)
+        assert result.returncode == 2 and "no such file" in result.stderr and str(missing) in result.stderr
+
+
+def check_line(run, tmp_path: Path, text: str) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", "--no-bundled", str(path))
+    assert result.returncode == 3, result.stdout
+    return result.stdout
+
+
+def test_schema_values_that_are_not_the_number_1_say_so(run, tmp_path: Path) -> None:
+    for head, words in (('schema = "1"', "whole number 1, not '1'"), ("schema = 1.0", "whole number 1, not 1.0")):
+        out = check_line(run, tmp_path, head + "\n")
+        assert "E003" in out and words in out, out
+        assert "(this version reads schema 1)" not in out
+
+
+def test_an_open_range_says_what_is_missing(run, tmp_path: Path) -> None:
+    out = check_line(run, tmp_path, EVENT.format(id="e", title="T").replace('"1937-06-11"', '"1937-06-11/"'))
+    assert "E008" in out and "a date on each side" in out and "'' is not" not in out
+
+
+def test_an_old_style_date_without_its_twin_is_still_read(run, tmp_path: Path) -> None:
+    text = EVENT.format(id="e", title="T").replace('date = "1937-06-11"\n', 'date = "1937-06-11"\n')
+    text = text.replace(
+        "[[event]]",
+        '[[person]]\nid = "p"\nname = "P"\nborn_os = "1893-02-30"\nsummary = "P."\nsources = ["s"]\n\n[[event]]',
+    )
+    out = check_line(run, tmp_path, text)
+    assert "E005" in out and "E008" in out and "February" in out, out
+
+
+def test_a_tag_name_has_a_length_limit(run, tmp_path: Path) -> None:
+    out = check_line(run, tmp_path, "schema = 1\n[tags]\n" + "a" * 201 + ' = "long"\n')
+    assert "E019" in out and "tag name is 201 characters" in out
+
+
+def test_more_than_ten_config_problems_end_with_a_count(run, env) -> None:
+    config = Path(env["HOME"]) / ".config" / "onthisday"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text("".join(f"unknown{i} = 1\n" for i in range(14)), encoding="utf-8")
+    result = run("on", "june 11", "--plain")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 11 and lines[-1].endswith("and 4 more in config.toml; run 'onthisday check'"), lines
