@@ -432,4 +432,3 @@ def test_schema_1_point_0_is_refused_by_check_though_json_schema_cannot_tell(val
     text = document(head="schema = 1.0")
     assert {p.rule for p in validate.check_file("case.toml", text).problems} == {"E003"}
     assert errors(validator, tomllib.loads(text)) == []
-

@@ -98,3 +98,19 @@ def test_more_than_ten_config_problems_end_with_a_count(run, env) -> None:
     result = run("on", "june 11", "--plain")
     lines = result.stderr.splitlines()
     assert len(lines) == 11 and lines[-1].endswith("and 4 more in config.toml; run 'onthisday check'"), lines
+
+
+def test_a_few_kilobytes_of_dotted_key_are_refused_before_parsing(run, env, tmp_path: Path) -> None:
+    key = ".".join(["a"] * 20000) + " = 1\n"  # 40 KB: minutes and gigabytes inside tomllib
+    config = Path(env["HOME"]) / ".config" / "onthisday"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text("dayfirst = true\n" + key, encoding="utf-8")
+    greeting = run("greet", timeout=30)  # refused unread: the message below, not a parse, answers
+    assert greeting.returncode == 0
+    assert greeting.stderr.count("\n") <= 1 and "config.toml:2" in greeting.stderr and "dotted" in greeting.stderr
+    (config / "config.toml").unlink()
+    data = tmp_path / "deep.toml"
+    data.write_text("schema = 1\n[" + key.split(" =")[0] + "]\n", encoding="utf-8")
+    result = run("check", "--no-bundled", str(data), timeout=30)
+    assert result.returncode == 3
+    assert f"{data}:2: E002" in result.stdout and "dotted parts" in result.stdout

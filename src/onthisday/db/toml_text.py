@@ -128,3 +128,17 @@ def key_parts(text: str) -> list[str] | None:
             return None
         parts.append(part)
     return parts
+
+
+MAX_KEY_PARTS = 64
+_DEEP_KEY = re.compile(r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){""" + str(MAX_KEY_PARTS) + ",}")
+
+
+def too_costly(text: str) -> tuple[int, str] | None:
+    """(line, why) when the text would cost tomllib far more than its size: a dotted key of thousands
+    of parts costs time and memory that grow with the square of its length. None for ordinary TOML.
+    Only lines with that many dots are looked at closely, so the scan costs little."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.count(".") >= MAX_KEY_PARTS and _DEEP_KEY.search(line):
+            return number, f"a key with more than {MAX_KEY_PARTS} dotted parts (refused unread: too costly to parse)"
+    return None

@@ -14,7 +14,7 @@ from onthisday import SCHEMA_VERSION
 from onthisday.db import dates
 from onthisday.db.countries import COUNTRIES
 from onthisday.db.policy import BOOK_DATES, BOOK_OPTIONAL, BOOK_REQUIRED, needs_old_style
-from onthisday.db.toml_text import entry_lines, syntax_error
+from onthisday.db.toml_text import entry_lines, syntax_error, too_costly
 from onthisday.text import clean_line, show, unsafe_chars
 from onthisday.text import has_unsafe as _has_unsafe
 
@@ -197,6 +197,8 @@ def check_file(path: str, text: str) -> FileResult:
     import tomllib
 
     problems: list[Problem] = []
+    if costly := too_costly(text):
+        return FileResult([], [], {}, [Problem(path, costly[0], "E002", None, f"TOML: {costly[1]}")])
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -242,6 +242,10 @@ def parse(text: str, name: str = CONFIG_NAME, base: str | None = None) -> tuple[
     """Settings from TOML text: (config, messages). base is the directory relative paths start from."""
     import tomllib
 
+    from onthisday.db.toml_text import too_costly
+
+    if costly := too_costly(text):
+        return DEFAULTS, [_clean(f"{name}:{costly[0]}: TOML: {costly[1]}; using the defaults")]
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
