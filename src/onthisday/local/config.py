@@ -216,8 +216,6 @@ def _read_text(path: str, name: str) -> tuple[str | None, str | None]:
             return None, f"{name}: is a directory, not a settings file; using the defaults"
         if not stat.S_ISREG(info.st_mode):
             return None, f"{name}: is not a regular file; using the defaults"
-        if info.st_size > MAX_BYTES:
-            return None, f"{name}: is larger than 1 MB; using the defaults"
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except PermissionError:
@@ -226,8 +224,7 @@ def _read_text(path: str, name: str) -> tuple[str | None, str | None]:
         return None, _clean(f"{name}: cannot be read: {exc.strerror or exc}; using the defaults")
     if len(data) > MAX_BYTES:
         return None, f"{name}: is larger than 1 MB; using the defaults"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a BOM from an editor
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM from an editor
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
