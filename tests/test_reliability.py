@@ -114,3 +114,15 @@ def test_a_few_kilobytes_of_dotted_key_are_refused_before_parsing(run, env, tmp_
     result = run("check", "--no-bundled", str(data), timeout=30)
     assert result.returncode == 3
     assert f"{data}:2: E002" in result.stdout and "dotted parts" in result.stdout
+
+
+def test_greet_into_a_closed_pipe_is_quiet(env) -> None:
+    import subprocess
+
+    from conftest import script
+
+    proc = subprocess.Popen([script(), "greet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # the reader is gone before the greeting is written
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=30) == 0 and err == b"", err

@@ -10,17 +10,7 @@ import os
 import sys
 
 from onthisday.exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED
-
-
-def _quiet_pipe() -> int:
-    # The reader went away (`onthisday today | head -1`): stop quietly, and keep Python from
-    # complaining while it flushes stdout at exit.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    return 0
+from onthisday.fileio import quiet_pipe
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,10 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return INTERRUPTED
     except BrokenPipeError:
-        return _quiet_pipe()
+        return quiet_pipe()
     except OSError as exc:
         if exc.errno in (errno.EBADF, errno.ENOSPC, errno.EIO):  # stdout closed or full
-            _quiet_pipe()
+            quiet_pipe()
             sys.stderr.write(f"onthisday: cannot write the output: {exc.strerror}\n")
             return CANNOT_WRITE
         return _internal(exc)
@@ -97,5 +87,5 @@ def _click_main(args: list[str]) -> int:
         return INTERRUPTED
     except SystemExit as exc:
         if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
-            return _quiet_pipe()  # click saw EPIPE and chose exit 1; a closed pipe is not an error here
+            return quiet_pipe()  # click saw EPIPE and chose exit 1; a closed pipe is not an error here
         return exc.code if isinstance(exc.code, int) else 0

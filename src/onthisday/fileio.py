@@ -1,11 +1,15 @@
-"""Opening the files the program made itself (caches): regular files only, never through a link,
+"""Low-level file handling shared by every path.
+
+Opening the files the program made itself (caches): regular files only, never through a link,
 never blocking, never without a size limit. A FIFO, a device or a symlink put where a cache file
-was expected reads as no cache at all, so that nothing on disk can hang or bloat a login."""
+was expected reads as no cache at all, so that nothing on disk can hang or bloat a login. And
+letting go of a standard output whose reader has gone, quietly."""
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -47,3 +51,14 @@ def read_regular(path: str, limit: int) -> bytes | None:
         return None
     finally:
         os.close(fd)
+
+
+def quiet_pipe() -> int:
+    # The reader went away (`onthisday today | head -1`): stop quietly, and keep Python from
+    # complaining while it flushes stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 0

@@ -102,6 +102,10 @@ def greet_line(pick_random: bool | None, data: list[str], no_bundled: bool) -> i
             sys.stderr.write("onthisday: " + "; ".join(notes)[:300] + "\n")
     except KeyboardInterrupt:
         pass
+    except BrokenPipeError:  # the reader went away (`onthisday greet | head -c 0`): quietly, as every command
+        from onthisday.fileio import quiet_pipe
+
+        quiet_pipe()
     except BaseException as exc:  # noqa: BLE001 - a greeting must never break a login
         try:
             sys.stderr.write(f"onthisday greet: {type(exc).__name__}: {str(exc)[:100]}\n".replace("\x1b", ""))
