@@ -126,3 +126,22 @@ def test_greet_into_a_closed_pipe_is_quiet(env) -> None:
     err = proc.stderr.read()
     proc.stderr.close()
     assert proc.wait(timeout=30) == 0 and err == b"", err
+
+
+def test_export_copes_with_the_last_day_and_a_file_name_that_is_not_utf8(run, tmp_path: Path) -> None:
+    import os
+
+    from icalendar import Calendar
+
+    text = EVENT.format(id="last-day", title="The last day").replace("1937-06-11", "9999-12-31")
+    name = os.fsdecode(b"caf\xe9.toml")  # a Latin-1 file name, as old systems write them
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    ics = run("export", "--ics", "--no-bundled", "--data", str(path))
+    assert ics.returncode == 0, ics.stderr
+    [event] = [c for c in Calendar.from_ical(ics.stdout).walk("VEVENT")]
+    assert event["DTSTART"].dt.isoformat() == "9999-12-31"
+    exported = run("export", "--json", "--no-bundled", "--data", str(path))
+    assert exported.returncode == 0, exported.stderr
+    [record] = json.loads(exported.stdout)
+    assert record["id"] == "last-day" and record["file"].endswith("caf\ufffd.toml")

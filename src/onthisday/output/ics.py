@@ -145,7 +145,8 @@ def to_ics(
         entry.add("uid", f"{clean_line(event['id'])}@onthisday")
         entry.add("dtstamp", dtstamp)
         entry.add("dtstart", start)
-        entry.add("dtend", start + timedelta(days=1))
+        if start < date.max:  # an all-day event lasts one day without DTEND too (RFC 5545 3.6.1)
+            entry.add("dtend", start + timedelta(days=1))
         if leap_day:
             entry.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
         else:

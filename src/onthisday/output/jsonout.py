@@ -91,7 +91,8 @@ def person_json(person: Record) -> dict[str, Any]:
 
 def _scrub(value: Any) -> Any:
     if isinstance(value, str):
-        return clean(value)
+        # A file name that is not UTF-8 reaches us with surrogate escapes: JSON text must be UTF-8.
+        return clean(value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
     if isinstance(value, list):
         return [_scrub(v) for v in value]
     if isinstance(value, dict):
