@@ -145,3 +145,91 @@ def test_export_copes_with_the_last_day_and_a_file_name_that_is_not_utf8(run, tm
     assert exported.returncode == 0, exported.stderr
     [record] = json.loads(exported.stdout)
     assert record["id"] == "last-day" and record["file"].endswith("caf\ufffd.toml")
+
+
+# ---- export -o writes as `> FILE` would, only safer -----------------------------------------------
+
+
+def export_to(run, target: str):  # type: ignore[no-untyped-def]
+    return run("export", "--json", "--tag", "moscow-trials", "-o", target)
+
+
+def test_export_to_a_regular_file_keeps_its_mode_and_a_new_one_gets_the_umask(run, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = tmp_path / "old.json"
+    old.write_text("old", encoding="utf-8")
+    old.chmod(0o644)
+    assert export_to(run, str(old)).returncode == 0
+    assert stat.S_IMODE(old.stat().st_mode) == 0o644 and json.loads(old.read_text(encoding="utf-8"))
+    mask = os.umask(0)
+    os.umask(mask)
+    new = tmp_path / "new.json"
+    assert export_to(run, str(new)).returncode == 0
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+
+
+def test_export_through_a_symlink_writes_its_target(run, tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert export_to(run, str(link)).returncode == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_export_to_a_hard_linked_file_keeps_the_link(run, tmp_path: Path) -> None:
+    import os
+
+    first = tmp_path / "first.json"
+    first.write_text("old", encoding="utf-8")
+    second = tmp_path / "second.json"
+    os.link(first, second)
+    assert export_to(run, str(first)).returncode == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8") != "old"
+
+
+def test_export_to_a_fifo_writes_into_it(run, tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = export_to(run, str(fifo))
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and json.loads(got[0])
+
+
+def test_export_to_a_read_only_file_is_refused(run, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.json"
+    locked.write_text("keep me", encoding="utf-8")
+    locked.chmod(0o444)
+    result = export_to(run, str(locked))
+    assert result.returncode == 74 and "read-only" in result.stderr
+    assert locked.read_text(encoding="utf-8") == "keep me"
+
+
+def test_export_that_cannot_be_written_is_exit_74_with_nothing_left_behind(env, tmp_path: Path) -> None:
+    import resource
+    import subprocess
+
+    from conftest import script
+
+    out = tmp_path / "calendar.ics"
+    out.write_text("the old calendar", encoding="utf-8")
+
+    def small_files() -> None:  # every write past 1 KB fails, as on a full disk (Python ignores SIGXFSZ)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    result = subprocess.run(
+        [script(), "export", "--ics", "-o", str(out)], env=env, capture_output=True, text=True, preexec_fn=small_files
+    )
+    assert result.returncode == 74 and "cannot write" in result.stderr, result.stderr
+    assert out.read_text(encoding="utf-8") == "the old calendar"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home" and p.name != "cache") == ["calendar.ics"]

@@ -22,7 +22,7 @@ def cache_name(prefix: str, text: str) -> str:
     return f"{prefix}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
 
 
-def write_atomic(path: str, data: bytes, make_dirs: bool = True) -> None:
+def write_atomic(path: str, data: bytes, make_dirs: bool = True, mode: int = 0o600) -> None:
     """Write data to a temporary name beside path and rename it into place, so that concurrent
     runs never see half a file and a failed write leaves the old one. (Not tempfile.mkstemp:
     importing tempfile costs a first run more than the write.)"""
@@ -34,6 +34,8 @@ def write_atomic(path: str, data: bytes, make_dirs: bool = True) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            if mode != 0o600:
+                os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         try:
