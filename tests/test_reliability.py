@@ -233,3 +233,14 @@ def test_export_that_cannot_be_written_is_exit_74_with_nothing_left_behind(env, 
     assert result.returncode == 74 and "cannot write" in result.stderr, result.stderr
     assert out.read_text(encoding="utf-8") == "the old calendar"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home" and p.name != "cache") == ["calendar.ics"]
+
+
+def test_a_calendar_file_name_cannot_drive_the_terminal(env, tmp_path: Path) -> None:
+    from test_environment import on_pty
+
+    evil = tmp_path / "cal\x1b]52;c;ZXZpbA==\x07.txt"  # an OSC 52 clipboard write in a file name
+    evil.write_text("06/11\tA calendar entry\n", encoding="utf-8")
+    for extra in ({}, {"NO_COLOR": "1"}):
+        code, out = on_pty(["on", "june 11", "--calendar", str(evil)], dict(env, **extra))
+        assert code == 0 and "A calendar entry" in out
+        assert "\x1b]52" not in out and "\x07" not in out, repr(out[-300:])

@@ -9,6 +9,7 @@ from datetime import date
 
 from onthisday.db import dates
 from onthisday.db.query import age_at_death
+from onthisday.text import clean_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
@@ -89,7 +90,7 @@ def calendar_source(entry: Record) -> str:
     """Where a calendar(1) entry comes from: its file's name and line."""
     import os
 
-    return f"{os.path.basename(entry['file'])}:{entry['line']}"
+    return clean_line(f"{os.path.basename(entry['file'])}:{entry['line']}")  # a file name is outside text too
 
 
 def more_note(result: Record, key: str) -> str:
