@@ -244,3 +244,69 @@ def test_a_calendar_file_name_cannot_drive_the_terminal(env, tmp_path: Path) -> 
         code, out = on_pty(["on", "june 11", "--calendar", str(evil)], dict(env, **extra))
         assert code == 0 and "A calendar entry" in out
         assert "\x1b]52" not in out and "\x07" not in out, repr(out[-300:])
+
+
+# ---- a login never waits for a build -------------------------------------------------------------
+
+
+def big_file(path: Path, events: int) -> Path:
+    lines = ["schema = 1"]
+    for i in range(events):
+        lines += [
+            "[[event]]",
+            f'id = "gen-{i}"',
+            f'date = "{1900 + i % 100}-{1 + i % 12:02d}-{1 + i % 28:02d}"',
+            f'title = "Generated event {i}"',
+            'summary = "An invented event."',
+            'sources = ["tests"]',
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def indexes(env) -> list[Path]:  # type: ignore[no-untyped-def]
+    return [p for p in Path(env["ONTHISDAY_CACHE_DIR"]).glob("index-*.bin")]
+
+
+def test_a_first_greet_with_a_large_new_file_answers_from_the_bundled_data(run, env, tmp_path: Path) -> None:
+    import time
+
+    bundled = run("greet").stdout
+    assert bundled.startswith("On this day in")
+    mine = big_file(tmp_path / "mine.toml", 40_000)  # several seconds to parse and check
+    before = set(indexes(env))
+    result = run("greet", "--data", str(mine), timeout=5)  # the build is not waited for
+    assert (result.returncode, result.stdout, result.stderr) == (0, bundled, "")
+    assert set(indexes(env)) == before  # it answered before the index with mine.toml existed
+    for _ in range(600):  # meanwhile one background process builds the index with the new file
+        if set(indexes(env)) - before:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("no index was built in the background")
+
+
+def test_one_background_build_at_a_time(run, env, tmp_path: Path) -> None:
+    import os
+    import time
+
+    from onthisday.local.files import cache_name
+
+    run("greet")  # the bundled index
+    mine = big_file(tmp_path / "mine.toml", 10)
+    cache = Path(env["ONTHISDAY_CACHE_DIR"])
+    lock = cache / cache_name("rebuild", repr(([str(mine)], False)))
+    lock.touch()  # another login's build is under way
+    before = set(indexes(env))
+    run("greet", "--data", str(mine))
+    time.sleep(1)
+    assert set(indexes(env)) == before, "a second build started while the first held the lock"
+    old = time.time() - 3600
+    os.utime(lock, (old, old))  # that build was killed an hour ago: its lock is taken over
+    run("greet", "--data", str(mine))
+    for _ in range(300):
+        if set(indexes(env)) - before and not lock.exists():
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("a lock an hour old was not taken over")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from test_greet import greet_until
 
 SAMPLE = str(Path(__file__).parent / "fixtures" / "sample.toml")
 BOTH = [{}, {"ONTHISDAY_NO_FAST": "1"}]  # the fast path, and click
@@ -105,7 +106,7 @@ def test_greet_full_style_is_not_cut(run, settings) -> None:
 
 def test_greet_hides_hidden_tags(run, settings) -> None:
     settings(f'data = ["{SAMPLE}"]\nhide_tags = ["sample"]\n')
-    out = run("greet", "--no-bundled")
+    out = greet_until(run, ("greet", "--no-bundled"), lambda r: r.stdout)  # built in the background
     assert out.stdout.startswith("On this day in ") and "observatory" not in out.stdout
 
 
@@ -118,7 +119,7 @@ def test_greet_random_from_config(run, settings) -> None:
 def test_greet_with_a_broken_config_and_broken_data_prints_one_stderr_line(run, settings, write_toml) -> None:
     settings("dayfirst = [\n")
     bad = write_toml("schema = 1\n[[event]]\nid = 'x'\ndate = '1937-02-30'\n")
-    result = run("greet", "--data", str(bad))
+    result = greet_until(run, ("greet", "--data", str(bad)), lambda r: "onthisday check" in r.stderr)
     assert result.returncode == 0 and result.stdout.startswith("On this day in 1937")
     assert len(result.stderr.splitlines()) == 1
     assert "config.toml:1: TOML syntax" in result.stderr and "onthisday check" in result.stderr

@@ -13,11 +13,33 @@ USAGE = "usage: onthisday greet [--random] [--data FILE]... [--no-bundled]"
 
 
 def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
-    """A data file changed since the index was built: this greeting uses the previous index, and a
-    detached process builds the new one (atomically, so a concurrent run never sees half of it)."""
+    """The index is missing or out of date: this greeting answers from what is at hand, and a detached
+    process builds the new index (atomically, so a concurrent run never sees half of it). One build
+    at a time: a lock file in the cache directory keeps eight logins from starting eight builds, and
+    a lock older than LOCK_SECONDS (a build that was killed) is taken over."""
+    import os
     import subprocess
+    import time
 
-    code = f"from onthisday.local.cache import open_index; open_index({list(data)!r}, {no_bundled!r})"
+    from onthisday.local.files import cache_name
+    from onthisday.local.paths import cache_dir
+
+    directory = cache_dir()
+    if directory is None:
+        return  # no cache to build into: the next command builds in memory
+    lock = os.path.join(directory, cache_name("rebuild", repr((list(data), no_bundled))))
+    try:
+        os.makedirs(directory, exist_ok=True)
+        if os.path.lexists(lock) and time.time() - os.lstat(lock).st_mtime > LOCK_SECONDS:
+            os.unlink(lock)
+        os.close(os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        return  # a build is under way (or the cache cannot be written: nothing to gain)
+    code = (
+        "import os\nfrom onthisday.local.cache import open_index\n"
+        f"try:\n    open_index({list(data)!r}, {no_bundled!r})\n"
+        f"finally:\n    os.unlink({lock!r})\n"
+    )
     try:
         subprocess.Popen(
             [sys.executable, "-c", code],
@@ -27,7 +49,10 @@ def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
             start_new_session=True,
         )
     except OSError:
-        pass  # no process to spare: the next command rebuilds it
+        os.unlink(lock)  # no process to spare: the next command rebuilds it
+
+
+LOCK_SECONDS = 600
 
 
 def _calendar_lines(year: int, days: list[tuple[int, int]]) -> list[str]:
@@ -57,9 +82,17 @@ def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[s
     if pick_random is None:
         pick_random = settings.greeting.random
     hidden = set(settings.hide_tags)
-    index = open_index(data, no_bundled, stale_ok=True)
-    if index.stale:
+    from onthisday.local.sources import discover
+
+    theirs = any(not source.bundled for source in discover(data, no_bundled))
+    # With the user's files, never wait for a build; the bundled database alone is built at once.
+    index = open_index(data, no_bundled, stale_ok=True, build=not theirs)
+    if index is None or index.stale:
         _rebuild_in_background(data, no_bundled)
+    if index is None:  # nothing ready for these files (a new file, an upgrade): never wait for a build
+        if no_bundled:
+            return None, 0
+        index = open_index(only_bundled=True, stale_ok=True)  # compiled into the wheel: ready at once
     year, month, day = today_ymd()
     from onthisday.db.dates import remembered_on
 

@@ -107,19 +107,28 @@ def _pointer(shipped: Index, key: tuple[Any, ...]) -> bytes:
     return MAGIC + len(data).to_bytes(8, "little") + data
 
 
-def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False, stale_ok: bool = False) -> Index:
+def open_index(
+    data: tuple[str, ...] | list[str] = (),
+    no_bundled: bool = False,
+    stale_ok: bool = False,
+    build: bool = True,
+    only_bundled: bool = False,
+) -> Index:
     """The index for this run's sources: from the cache when it is current, else built (and saved).
 
     With stale_ok (the login greeting), an index built from earlier versions of the same files is
     returned as it is (Index.stale) instead of waiting for a rebuild: the caller starts one in the
-    background, so that an edit to a very large file never holds up a shell's start."""
-    sources = discover(data, no_bundled)
+    background, so that an edit to a very large file never holds up a shell's start. With
+    build=False, None instead of a build; only_bundled reads the bundled database alone."""
+    from onthisday.local.paths import bundled_path
+
+    sources = [Source(bundled_path(), True)] if only_bundled else discover(data, no_bundled)
     key = (version_key(), tuple((s.bundled, *file_key(s.path)) for s in sources))
     directory = cache_dir()
     cache = str(directory) if directory else None
     path = os.path.join(cache, cache_name("index", repr([s.path for s in sources]))) if cache else None
 
-    def build(compiled: bool = True) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    def build_now(compiled: bool = True) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
         from onthisday.db.catalog import combine
 
         catalog = combine([(s, read_source(s, cache, compiled)) for s in sources])
@@ -142,7 +151,9 @@ def open_index(data: tuple[str, ...] | list[str] = (), no_bundled: bool = False,
             except OSError:
                 pass
     if found is not None:
-        found.rebuild = lambda: build(compiled=False)  # a damaged blob: parse the data again
+        found.rebuild = lambda: build_now(compiled=False)  # a damaged blob: parse the data again
         return found
-    blobs, problems = build()
+    if not build:
+        return None  # type: ignore[return-value]
+    blobs, problems = build_now()
     return Index(problems, blobs=blobs)
