@@ -310,3 +310,17 @@ def test_one_background_build_at_a_time(run, env, tmp_path: Path) -> None:
         time.sleep(0.1)
     else:
         raise AssertionError("a lock an hour old was not taken over")
+
+
+def test_without_a_cache_directory_greet_reads_the_files_itself(env, tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import script
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(EVENT.format(id="mine", title="Mine, read at once"), encoding="utf-8")
+    bare = {k: v for k, v in env.items() if k not in ("HOME", "ONTHISDAY_CACHE_DIR")}  # nowhere to cache
+    result = subprocess.run(
+        [script(), "greet", "--no-bundled", "--data", str(mine)], env=bare, capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout) == (0, "On this day in 1937: Mine, read at once\n"), result.stderr
