@@ -22,7 +22,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing and the TOML side stay out of the warm path
     from typing import Any
 
-    from onthisday.db.catalog import Catalog
     from onthisday.db.validate import FileResult
 
 
@@ -50,12 +49,6 @@ def read_source(source: Source, cache: str | None, compiled: bool = True) -> Fil
         problems = [tuple(p) for p in result.problems]
         write_keyed(name, key, (result.events, result.people, result.tags, problems, result.subjects))
     return result
-
-
-def load_catalog(sources: list[Source], cache: str | None = None) -> Catalog:
-    from onthisday.db.catalog import combine
-
-    return combine([(s, read_source(s, cache)) for s in sources])
 
 
 def _content_key(path: str) -> tuple[Any, ...]:
