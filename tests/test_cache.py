@@ -176,3 +176,28 @@ def test_blobs_come_from_the_file_the_header_was_read_from(env, monkeypatch) -> 
     replacement.replace(path)  # what a concurrent rebuild does
     day = index.day(6, 11)
     assert day is not None and any("Tukhachevsky" in e["title"] for e in day["events"])
+
+
+def test_a_build_sweeps_killed_writes_and_bounds_the_cache(run, env, write_toml) -> None:
+    import os
+    import time
+
+    cache = Path(env["ONTHISDAY_CACHE_DIR"])
+    run("today", "--plain")
+    old = time.time() - 2 * 3600
+    stale = cache / ".tmp-999-deadbeef0000"
+    stale.write_bytes(b"x" * 1000)  # a write killed by SIGHUP two hours ago
+    os.utime(stale, (old, old))
+    fresh = cache / ".tmp-998-feedface0000"
+    fresh.write_bytes(b"y")  # a write under way now
+    for i in range(12):  # indexes of many other --data sets, written long ago
+        other = cache / f"index-{i:016x}.bin"
+        other.write_bytes(b"OTDX")
+        os.utime(other, (old + i, old + i))
+    mine = write_toml(USER_FILE)
+    assert run("on", "june 11", "--plain", "--data", str(mine)).returncode == 0  # builds a new index
+    names = sorted(p.name for p in cache.iterdir())
+    assert stale.name not in names and fresh.name in names
+    indexes = [n for n in names if n.startswith("index-")]
+    assert len(indexes) == 8 and "index-000000000000000b.bin" in indexes  # the newest kept
+    assert run("today", "--plain").returncode == 0

@@ -129,6 +129,7 @@ def open_index(
         if path:
             try:
                 write_atomic(path, encode(key, catalog.problems, blobs))
+                tidy(os.path.dirname(path), keep=path)
             except OSError:
                 pass  # read-only or full cache directory: serve from memory
         return blobs, [tuple(p) for p in catalog.problems]
@@ -150,3 +151,39 @@ def open_index(
         return None  # type: ignore[return-value]
     blobs, problems = build_now()
     return Index(problems, blobs=blobs)
+
+
+KEEP_INDEXES = 8  # one per distinct set of data files; the least recently written go first
+KEEP_FILES = 64  # per-file caches
+STALE_SECONDS = 3600  # a temporary file this old belongs to a write that was killed
+
+
+def tidy(directory: str, keep: str) -> None:
+    """Bound the cache directory after a build: remove temporary files left by killed writes, and
+    all but the newest KEEP_INDEXES indexes and KEEP_FILES per-file caches (never `keep`)."""
+    import time
+
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    now = time.time()
+    groups: dict[str, list[tuple[float, str]]] = {"index-": [], "file-": []}
+    for entry in entries:
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            age = entry.stat(follow_symlinks=False).st_mtime
+            if entry.name.startswith(".tmp-") and now - age > STALE_SECONDS:
+                os.unlink(entry.path)
+            for prefix, found in groups.items():
+                if entry.name.startswith(prefix) and entry.name.endswith(".bin") and entry.path != keep:
+                    found.append((age, entry.path))
+        except OSError:
+            continue
+    for prefix, limit in (("index-", KEEP_INDEXES - 1), ("file-", KEEP_FILES)):
+        for _, old in sorted(groups[prefix], reverse=True)[limit:]:
+            try:
+                os.unlink(old)
+            except OSError:
+                pass
