@@ -805,3 +805,12 @@ def test_same_entries_as_debians_calendar_for_a_whole_year() -> None:
             assert sorted(" ".join(t.split()) for t in texts) == sorted(
                 line.split("\t", 1)[1] for line in expected if line.startswith(iso)
             ), iso
+
+
+def test_an_include_expanded_again_and_again_stops_at_a_size_limit(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(calendar_files, "MAX_TOTAL_BYTES", 200_000)
+    write(tmp_path / "big", ("06/11\tA repeated entry\n" * 4000).encode())  # about 100 KB
+    top = write(tmp_path / "top", "".join(f'#include "big"\n// {i}\n' for i in range(400)).encode())
+    entries, problems = entries_on([top], 2026, 6, 11)
+    assert any("expand past" in message for _, _, message in problems), problems
+    assert entries and len(entries) <= 4000  # what was read before the limit, each entry once

@@ -70,6 +70,7 @@ SYSTEM_DIRS = ["/etc/calendar", "/usr/local/share/calendar", "/usr/share/calenda
 MAX_INCLUDE_DEPTH = 10
 MAX_FILES = 500  # files read for one top-level file, includes counted (guards against include bombs)
 MAX_BYTES = 8 * 1024 * 1024  # a calendar file larger than this is not read
+MAX_TOTAL_BYTES = 16 * 1024 * 1024  # text read for one top-level file, every include counted each time
 
 Problem = tuple[str, int, str]
 
@@ -145,6 +146,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.macros: set[str] = set()
         self.files_read = 0
+        self.bytes_read = 0
         self.texts: dict[str, str | None] = {}
         self.order: dict[str, int] = {}  # path -> when it was first read, to sort the problems
 
@@ -160,6 +162,12 @@ class _Reader:
             self.texts[real] = _read_text(path, self.problems)
         text = self.texts[real]
         if text is None:
+            return
+        self.bytes_read += len(text)
+        if self.bytes_read > MAX_TOTAL_BYTES:  # a file included again and again: stop expanding
+            if self.bytes_read - len(text) <= MAX_TOTAL_BYTES:
+                limit = MAX_TOTAL_BYTES // (1024 * 1024)
+                self.problems.append((path, 0, f"includes expand past {limit} MiB of text; the rest is not read"))
             return
         stack = stack + [real]
         settings = dict(settings, specials=dict(settings["specials"]))
