@@ -82,14 +82,9 @@ def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[s
     if pick_random is None:
         pick_random = settings.greeting.random
     hidden = set(settings.hide_tags)
-    from onthisday.local.paths import cache_dir
-    from onthisday.local.sources import discover
-
     # With the user's files, never wait for a build: a background process makes it for the next
-    # login. Without a cache directory there is nowhere to build to, and the bundled database alone
-    # is built at once.
-    theirs = any(not source.bundled for source in discover(data, no_bundled))
-    index = open_index(data, no_bundled, stale_ok=True, build=not theirs or cache_dir() is None)
+    # login. (The bundled database alone, or no cache directory to build into: built at once.)
+    index = open_index(data, no_bundled, stale_ok=True, build_theirs=False)
     if index is None or index.stale:
         _rebuild_in_background(data, no_bundled)
     if index is None:  # nothing ready for these files (a new file, an upgrade): never wait for a build

@@ -134,57 +134,38 @@ def person(name: tuple[str, ...], **options: Any) -> int:
 @click.argument("fragment", required=False, default="")
 @options("people")
 @handle_errors
-def people(
-    fragment: str, tags: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool
-) -> int:
+def people(**options: Any) -> int:
     """List the people in the database, optionally those whose names contain FRAGMENT."""
     from onthisday.commands.lists import people as people_
 
-    return people_(fragment, tags, plain, as_json, data, no_bundled)
+    return people_(**options)
 
 
 @cli.command()
 @options("timeline")
 @handle_errors
-def timeline(
-    start: int | None,
-    end: int | None,
-    tags: tuple[str, ...],
-    persons: tuple[str, ...],
-    plain: bool,
-    as_json: bool,
-    data: tuple[str, ...],
-    no_bundled: bool,
-) -> int:
+def timeline(**options: Any) -> int:
     """Events in date order, between years, by tag or by person."""
     from onthisday.commands.lists import timeline as timeline_
 
-    return timeline_(start, end, tags, persons, plain, as_json, data, no_bundled)
+    return timeline_(**options)
 
 
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
 @options("search")
 @handle_errors
-def search(text: tuple[str, ...], plain: bool, as_json: bool, data: tuple[str, ...], no_bundled: bool) -> int:
+def search(**options: Any) -> int:
     """Find events and people whose text contains every word of TEXT (case and accents ignored)."""
     from onthisday.commands.lists import search as search_
 
-    return search_(text, plain, as_json, data, no_bundled)
+    return search_(**options)
 
 
 @cli.command()
 @options("export")
 @handle_errors
-def export(
-    fmt: str | None,
-    tags: tuple[str, ...],
-    persons: tuple[str, ...],
-    mine: bool,
-    output: str | None,
-    data: tuple[str, ...],
-    no_bundled: bool,
-) -> int:
+def export(**options: Any) -> int:
     """Export events: a calendar of their anniversaries (--ics) or JSON (--json).
 
     Calendar apps import the .ics file as yearly all-day events. Only events with a day go into the
@@ -192,9 +173,9 @@ def export(
     """
     from onthisday.commands.export import export as export_
 
-    if fmt is None:
+    if options["fmt"] is None:
         raise click.UsageError("choose a format: --ics or --json")
-    return export_(fmt, tags, persons, mine, output, data, no_bundled)
+    return export_(**options)
 
 
 @cli.command()

@@ -104,7 +104,7 @@ def open_index(
     data: tuple[str, ...] | list[str] = (),
     no_bundled: bool = False,
     stale_ok: bool = False,
-    build: bool = True,
+    build_theirs: bool = True,
     only_bundled: bool = False,
 ) -> Index:
     """The index for this run's sources: from the cache when it is current, else built (and saved).
@@ -112,7 +112,8 @@ def open_index(
     With stale_ok (the login greeting), an index built from earlier versions of the same files is
     returned as it is (Index.stale) instead of waiting for a rebuild: the caller starts one in the
     background, so that an edit to a very large file never holds up a shell's start. With
-    build=False, None instead of a build; only_bundled reads the bundled database alone."""
+    build_theirs=False, None instead of building an index that includes the user's files (when there
+    is a cache for a background build to fill); only_bundled reads the bundled database alone."""
     from onthisday.local.paths import bundled_path
 
     sources = [Source(bundled_path(), True)] if only_bundled else discover(data, no_bundled)
@@ -147,7 +148,7 @@ def open_index(
     if found is not None:
         found.rebuild = lambda: build_now(compiled=False)  # a damaged blob: parse the data again
         return found
-    if not build:
+    if not build_theirs and path and any(not s.bundled for s in sources):
         return None  # type: ignore[return-value]
     blobs, problems = build_now()
     return Index(problems, blobs=blobs)
