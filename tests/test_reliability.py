@@ -324,3 +324,51 @@ def test_without_a_cache_directory_greet_reads_the_files_itself(env, tmp_path: P
         [script(), "greet", "--no-bundled", "--data", str(mine)], env=bare, capture_output=True, text=True
     )
     assert (result.returncode, result.stdout) == (0, "On this day in 1937: Mine, read at once\n"), result.stderr
+
+
+def test_with_a_cache_that_cannot_be_written_greet_never_parses_the_files(run, env, tmp_path: Path) -> None:
+    # Issue 11, item 4: an unwritable cache is not paid for at every login. The cache directory is
+    # under a regular file (ENOTDIR even for root); the user's file is broken, so that parsing it
+    # would show as a note on stderr. greet answers from the compiled bundled index, quietly; a
+    # command that does read the file (today) still reports the problem.
+    bundled = run("greet").stdout
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text('schema = 1\n[[event]]\nid = "x"\ndate = "1937-06-11\n', encoding="utf-8")
+    unwritable = {"ONTHISDAY_CACHE_DIR": str(blocker / "cache")}
+    for _ in range(2):
+        result = run("greet", "--data", str(mine), extra_env=unwritable)
+        assert (result.returncode, result.stdout, result.stderr) == (0, bundled, "")
+    today = run("today", "--plain", "--data", str(mine), extra_env=unwritable)
+    assert today.returncode == 3 and "mine.toml" in today.stderr
+
+
+def test_ctrl_c_while_the_modules_load_prints_no_traceback(env) -> None:
+    # Issue 11, item 13: the console script's first import installs a hook, so that an interrupt
+    # landing before main's own handler (while the rest loads) ends the process quietly, by SIGINT
+    # as Python does (the shell sees 130). Other exceptions keep their traceback.
+    import signal
+    import subprocess
+    import sys
+
+    quiet = subprocess.run(
+        [sys.executable, "-c", "import onthisday.entry\nraise KeyboardInterrupt"], env=env, capture_output=True, text=True
+    )
+    assert (quiet.returncode, quiet.stderr) == (-signal.SIGINT, "")
+    loud = subprocess.run(
+        [sys.executable, "-c", "import onthisday.entry\nraise ValueError('shown')"], env=env, capture_output=True, text=True
+    )
+    assert loud.returncode == 1 and "ValueError: shown" in loud.stderr
+
+
+def test_a_greeting_that_starts_a_background_build_warns_of_nothing_in_dev_mode(run, env, tmp_path: Path) -> None:
+    # Issue 11, item 13: under PYTHONDEVMODE=1 the detached build process (never waited for) made
+    # subprocess print a ResourceWarning on every greeting after an edit.
+    mine = tmp_path / "mine.toml"
+    mine.write_text(EVENT.format(id="mine", title="Mine"), encoding="utf-8")
+    for flags in ({"PYTHONDEVMODE": "1"}, {"PYTHONWARNINGS": "error"}, {"PYTHONDEVMODE": "1", "PYTHONWARNINGS": "error"}):
+        with open(mine, "a", encoding="utf-8") as handle:
+            handle.write("# edited\n")  # a new version each time: each greeting starts a build
+        result = run("greet", "--data", str(mine), extra_env=flags)
+        assert (result.returncode, result.stderr) == (0, ""), flags

@@ -5,12 +5,23 @@ Exit codes: 0 ok, 1 not found, 2 usage or bad date, 3 data problems, 70 internal
 
 from __future__ import annotations
 
-import errno
-import os
 import sys
 
-from onthisday.exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED
-from onthisday.fileio import quiet_pipe
+
+def _quiet_interrupt(kind, value, trace, default=sys.excepthook):  # type: ignore[no-untyped-def]
+    """Ctrl-C before main's own handler is in place (while the modules load): no traceback. Python
+    still ends the process by SIGINT, so the shell sees an interrupted command (exit 130)."""
+    if not issubclass(kind, KeyboardInterrupt):
+        default(kind, value, trace)
+
+
+sys.excepthook = _quiet_interrupt  # first, so that it covers the imports below
+
+import errno  # noqa: E402
+import os  # noqa: E402
+
+from onthisday.exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED  # noqa: E402
+from onthisday.fileio import quiet_pipe  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

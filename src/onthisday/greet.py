@@ -41,13 +41,16 @@ def _rebuild_in_background(data: list[str], no_bundled: bool) -> None:
         f"finally:\n    os.unlink({lock!r})\n"
     )
     try:
-        subprocess.Popen(
+        build = subprocess.Popen(
             [sys.executable, "-c", code],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        # Detached on purpose and never waited for (init reaps it): say so, or subprocess warns
+        # "still running" at exit under PYTHONDEVMODE, on the login's terminal.
+        build.returncode = 0
     except OSError:
         os.unlink(lock)  # no process to spare: the next command rebuilds it
 
@@ -62,7 +65,7 @@ def _calendar_lines(year: int, days: list[tuple[int, int]]) -> list[str]:
     paths = calendar_paths()
     if not paths:
         return []
-    from onthisday.local.calendars.reader import entries_on
+    from onthisday.local.calendars.store import entries_on
 
     found = []
     for month, day in days:

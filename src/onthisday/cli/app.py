@@ -99,19 +99,26 @@ def today(**options: Any) -> int:
     return day(DayOfYear(now.month, now.day, None), **options)
 
 
-@cli.command(name="on")
+@cli.command(name="on", context_settings={"ignore_unknown_options": True})  # -44-03-15 is a date
 @click.argument("date_text", metavar="DATE", nargs=-1, required=True)
 @options("on")
 @handle_errors
 def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int:
-    """What happened on DATE: `june 11`, `11 June`, `06-11`, `1937-06-11`, `tomorrow`.
+    """What happened on DATE: june 11, 11 June, 06-11, 1937-06-11, 11.06.1937, 6/11, tomorrow.
 
-    A date with a year also names the weekday and puts that year's events first.
+    Dotted dates are day first; 6/11 is month first unless --dayfirst (13/6 has one reading); a year
+    is written in full; -44-03-15 or '15 march 44 bc' for a year BC. A date with a year also names
+    the weekday and puts that year's events first.
     """
     from onthisday.cli.userdate import UserDateError, parse_user_date
     from onthisday.commands.common import today as today_
     from onthisday.commands.day import day, read_dayfirst
 
+    from onthisday.cli.fast import BC_DATE
+
+    for word in date_text:
+        if word.startswith("-") and not BC_DATE.fullmatch(word):
+            raise click.NoSuchOption(word)
     try:
         when = parse_user_date(" ".join(date_text), today_(), dayfirst=read_dayfirst(dayfirst))
     except UserDateError as exc:

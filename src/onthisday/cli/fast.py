@@ -10,11 +10,16 @@ Set ONTHISDAY_NO_FAST=1 to always use click.
 
 from __future__ import annotations
 
+import re
+
 from onthisday.cli.options import COMMANDS, FAST, read_value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing stays out of the fast path's start-up
     from typing import Any
+
+
+BC_DATE = re.compile(r"-\d{1,4}-\d{1,2}-\d{1,2}")  # a year BC typed as on the command line
 
 
 class Options:
@@ -47,9 +52,12 @@ def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
         name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         option = by_flag.get(name)
         if option is None:
-            if arg.startswith("-"):
+            if command == "on" and BC_DATE.fullmatch(arg):
+                words.append(arg)  # -44-03-15: 15 March 44 BC
+            elif arg.startswith("-"):
                 return None  # --help, --version, unknown options, negative numbers: click's business
-            words.append(arg)
+            else:
+                words.append(arg)
         elif option.kind in ("flag", "switch"):
             if eq:
                 return None

@@ -1,8 +1,17 @@
 """Dates as people type them on the command line: `june 11`, `11 June`, `06-11`, `1937-06-11`,
-`6/11` (month first; day first with --dayfirst), `today`, `tomorrow`, `yesterday`.
+`11.06.1937`, `6/11`, `today`, `tomorrow`, `yesterday`, and BC years (`-44-03-15`, `15 march 44 bc`).
 
-Common forms are read with a regular expression; anything else goes to python-dateutil, imported
-only then. `06-11` is always month-day, as in ISO 8601; slashes and dots follow `dayfirst`.
+- `06-11` is always month-day, and `1937-06-11` year-month-day, as in ISO 8601; a leading minus is a
+  year BC (`-44-03-15` is 15 March 44 BC; there is no year 0).
+- A dotted date (`11.06.1937`, `11.06`, `11.6.`) is day first: that is how it is written everywhere
+  dots are used.
+- A slash date (`6/11`, `6/11/1937`) is read the one way it can be when one number is over 12
+  (`13/6` is 13 June); otherwise month first, or day first with --dayfirst or config.toml's dayfirst.
+- A year is written in full: `june 11 37` is refused rather than guessed (37, 1937 or 2037?);
+  `0037` or `37 ad` is the year 37, and with `bc` (or `bce`) any number of digits is a year BC.
+
+Common forms are read with regular expressions; anything else goes to python-dateutil, imported
+only then.
 """
 
 from __future__ import annotations
@@ -24,13 +33,30 @@ class DayOfYear(namedtuple("DayOfYear", "month day year", defaults=(None,))):
     __slots__ = ()
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(-?)(\d{1,4})-(\d{1,2})-(\d{1,2})")
 _MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{1,4})?)?")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{1,4}))?")
 _ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>\d{1,4})(?:\s*(?P<era>bce?|b\.c\.|ad|ce|a\.d\.))?)?"
 _NAMED = (
-    re.compile(rf"(?P<mon>[a-z]{{3,}})\.?\s+(?P<day>\d{{1,2}}){_ORD}(?:,?\s+(?P<year>\d{{4}}))?"),
-    re.compile(rf"(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>[a-z]{{3,}})\.?(?:,?\s+(?P<year>\d{{4}}))?"),
+    re.compile(rf"(?P<mon>[a-z]{{3,}})\.?\s+(?P<day>\d{{1,2}}){_ORD}{_YEAR}"),
+    re.compile(rf"(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>[a-z]{{3,}})\.?{_YEAR}"),
 )
+
+
+def _year(digits: str | None, era: str | None, text: str) -> int | None:
+    """The year typed (negative BC), or None; two digits alone are refused rather than guessed."""
+    if digits is None:
+        return None
+    number = int(digits)
+    if era and era.startswith("b"):
+        if number == 0:
+            raise UserDateError(f"'{text}': there is no year 0 (1 BC is followed by AD 1)")
+        return -number
+    if len(digits) <= 2 and not era:
+        raise UserDateError(f"'{text}': write the year in full ({1900 + number}, {2000 + number}, or {number} ad)")
+    return number
 
 
 def _month(word: str) -> int | None:
@@ -48,8 +74,8 @@ def _checked(month: int, day: int, year: int | None, text: str) -> DayOfYear:
     if not 1 <= day <= last:
         where = f"{MONTH_NAMES[month - 1]} {year}" if year is not None else MONTH_NAMES[month - 1]
         raise UserDateError(f"'{text}': {where} has no day {day}")
-    if year is not None and not 1 <= year <= 9999:
-        raise UserDateError(f"'{text}': years from 1 to 9999 only")
+    if year is not None and not (1 <= year <= 9999 or -9999 <= year <= -1):
+        raise UserDateError(f"'{text}': years from 9999 BC to 9999 only, and no year 0")
     return DayOfYear(month, day, year)
 
 
@@ -72,13 +98,23 @@ def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear
     if len(text) > 100:
         raise UserDateError(f"'{shown}' is too long to be a date")
     if m := _ISO.fullmatch(text):
-        return _checked(int(m.group(2)), int(m.group(3)), int(m.group(1)), shown)
+        year = -int(m.group(2)) if m.group(1) else int(m.group(2))
+        if year == 0:
+            raise UserDateError(f"'{shown}': there is no year 0 (1 BC is followed by AD 1)")
+        return _checked(int(m.group(3)), int(m.group(4)), year, shown)
     if m := _MONTH_DAY.fullmatch(text):
         return _checked(int(m.group(1)), int(m.group(2)), None, shown)
+    if m := _DOTTED.fullmatch(text):  # day first, always
+        return _checked(int(m.group(2)), int(m.group(1)), _year(m.group(3), None, shown), shown)
+    if m := _SLASHED.fullmatch(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        day_first = first > 12 or (dayfirst and second <= 12)
+        month, day = (second, first) if day_first else (first, second)
+        return _checked(month, day, _year(m.group(3), None, shown), shown)
     for pattern in _NAMED:  # `june 11`, `11 June 1937`: the common forms, without loading dateutil
         if (m := pattern.fullmatch(text)) and (month := _month(m.group("mon"))):
-            year = m.group("year")
-            return _checked(month, int(m.group("day")), int(year) if year else None, shown)
+            era = (m.group("era") or "").replace(".", "") or None
+            return _checked(month, int(m.group("day")), _year(m.group("year"), era, shown), shown)
     try:
         from dateutil import parser
     except ImportError:  # pragma: no cover - dateutil is a declared dependency

@@ -104,7 +104,7 @@ def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[
     if not paths:
         return []
     from onthisday.db import dates
-    from onthisday.local.calendars.reader import entries_on
+    from onthisday.local.calendars.store import entries_on
 
     year = when.year if when.year is not None else now.year
     days = dates.remembered_on(year, when.month, when.day)  # as for the database

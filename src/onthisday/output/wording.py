@@ -78,6 +78,8 @@ def death_note(person: Record) -> str:
 def day_heading(result: Record, today: date) -> str:
     month, day_, year = result["month"], result["day"], result["year"]
     label = f"{day_} {dates.MONTH_NAMES[month - 1]}"
+    if year is not None and year < 1:  # no weekday: the date is the historians' (Julian) one
+        return f"{label} {dates.year_label(year)}"
     if year is not None:
         weekday = date(year, month, day_).strftime("%A")
         return f"{weekday}, {label} {year}"

@@ -44,11 +44,9 @@ what that path has already loaded.
 
 from __future__ import annotations
 
-import codecs
 import os
-import stat
 import sys
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from onthisday.db.dates import days_in_month, easter_jdn, paskha_jdn
 from onthisday.local.calendars.names import IGNORED_SETTINGS, SPECIALS
@@ -57,12 +55,15 @@ from onthisday.local.calendars.source import (
     DIRECTIVES,
     IF_DEFINED,
     SETTING,
-    charset_of,
     directive_name,
     lang_code,
+    read_text,
     strip_comments,
 )
 from onthisday.text import clean_line, show
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Looked up, in this order, for #include after the including file's directory and the user's
 # calendar directory. Only those that exist are used. (Tests replace this list.)
@@ -73,6 +74,7 @@ MAX_BYTES = 8 * 1024 * 1024  # a calendar file larger than this is not read
 MAX_TOTAL_BYTES = 16 * 1024 * 1024  # text read for one top-level file, every include counted each time
 
 Problem = tuple[str, int, str]
+Reading = tuple[list[Rule], list[Problem]]
 
 
 class CalendarEntry(NamedTuple):
@@ -100,46 +102,6 @@ def default_paths() -> list[str]:
     return default_calendar_paths()
 
 
-def _read_text(path: str, problems: list[Problem]) -> str | None:
-    """The decoded text of a file, or None (with a problem) when it cannot be read."""
-    try:
-        # O_NONBLOCK: a FIFO put where a file was expected must not hang a login
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                problems.append((path, 0, "not a regular file; not read"))
-                return None
-            if st.st_size > MAX_BYTES:
-                problems.append((path, 0, f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not read"))
-                return None
-            raw = fh.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        problems.append((path, 0, "not a regular file; not read"))
-        return None
-    except OSError as exc:
-        problems.append((path, 0, f"cannot read: {exc.strerror or exc}"))
-        return None
-    except ValueError as exc:  # a path with a NUL character
-        problems.append((path, 0, f"cannot read: {exc}"))
-        return None
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad_line = raw.count(b"\n", 0, exc.start) + 1
-    charset = charset_of(raw)
-    if charset:
-        try:
-            if codecs.lookup(charset).name != "utf-8":
-                return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    problems.append((path, bad_line, "not valid UTF-8; undecodable bytes are shown as U+FFFD"))
-    return raw.decode("utf-8", errors="replace")
-
-
 class _Reader:
     def __init__(self) -> None:
         self.rules: list[Rule] = []
@@ -149,9 +111,11 @@ class _Reader:
         self.bytes_read = 0
         self.texts: dict[str, str | None] = {}
         self.order: dict[str, int] = {}  # path -> when it was first read, to sort the problems
+        self.looked_at: set[str] = set()  # every path read or looked for: what a cached result depends on
 
     def read(self, path: str, stack: list[str], settings: dict) -> None:
         real = os.path.realpath(path)
+        self.looked_at.add(path)
         self.order.setdefault(path, len(self.order))
         self.files_read += 1
         if self.files_read > MAX_FILES:
@@ -159,7 +123,7 @@ class _Reader:
                 self.problems.append((path, 0, f"more than {MAX_FILES} files included; the rest are not read"))
             return
         if real not in self.texts:
-            self.texts[real] = _read_text(path, self.problems)
+            self.texts[real] = read_text(path, self.problems, MAX_BYTES)
         text = self.texts[real]
         if text is None:
             return
@@ -330,6 +294,7 @@ class _Reader:
             dirs = [os.path.dirname(path) or ".", _user_dir(), *SYSTEM_DIRS]
             candidates = [os.path.normpath(os.path.join(d, name)) for d in dirs if d]
         found = next((c for c in candidates if os.path.exists(c) and not os.path.isdir(c)), None)
+        self.looked_at.update(candidates[: candidates.index(found) + 1] if found else candidates)
         if found is None:
             problems.append((path, number, f"#include: cannot find {show(name, 60)}"))
             return
@@ -345,6 +310,12 @@ class _Reader:
 
 def read_calendar(path: str) -> tuple[list[Rule], list[Problem]]:
     """The rules of a calendar file and of the files it includes, and the problems found in them."""
+    rules, problems, _ = read_calendar_files(path)
+    return rules, problems
+
+
+def read_calendar_files(path: str) -> tuple[list[Rule], list[Problem], list[str]]:
+    """read_calendar, and every path it read or looked for (includes not found among them)."""
     reader = _Reader()
     try:
         reader.read(path, [], {"lang": None, "lang_value": None, "julian": False, "specials": {}})
@@ -358,12 +329,14 @@ def read_calendar(path: str) -> tuple[list[Rule], list[Problem]]:
             reader.problems.append((rule.file, rule.line, "no text after the date"))
     order = reader.order
     problems = sorted(reader.problems, key=lambda p: (order.get(p[0], -1), p[1]))
-    return rules, problems
+    return rules, problems, sorted(reader.looked_at)
 
 
-def entries_on(paths: list[str], year: int, month: int, day: int) -> tuple[list[CalendarEntry], list[Problem]]:
+def entries_on(
+    paths: list[str], year: int, month: int, day: int, read: Callable[[str], Reading] = read_calendar
+) -> tuple[list[CalendarEntry], list[Problem]]:
     """The entries of these calendar files that fall on this Gregorian date, in file order, and the
-    problems found in the files.
+    problems found in the files (read with `read`: store.py passes its cached reader).
 
     29 February of a common year may be asked for: it gives the entries fixed on 29 February (or on
     the 29th of every month), so that they can be shown beside 28 February."""
@@ -381,7 +354,7 @@ def entries_on(paths: list[str], year: int, month: int, day: int) -> tuple[list[
         if real in seen_files:
             continue
         seen_files.add(real)
-        rules, found = read_calendar(path)
+        rules, found = read(path)
         for problem in found:
             if problem not in seen_problems:  # a file included by two of the paths: its problems once
                 seen_problems.add(problem)

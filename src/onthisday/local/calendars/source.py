@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 
 Problem = tuple[str, int, str]
 
@@ -98,3 +101,43 @@ def lang_code(value: str) -> str | None:
     if not code or code in ("c", "posix") or code.startswith("utf"):
         return None
     return code
+
+
+def read_text(path: str, problems: list[Problem], limit: int) -> str | None:
+    """The decoded text of a regular file of at most limit bytes, or None (with a problem)."""
+    try:
+        # O_NONBLOCK: a FIFO put where a file was expected must not hang a login
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                problems.append((path, 0, "not a regular file; not read"))
+                return None
+            if st.st_size > limit:
+                problems.append((path, 0, f"larger than {limit // (1024 * 1024)} MiB; not read"))
+                return None
+            raw = fh.read(limit + 1)
+    except IsADirectoryError:
+        problems.append((path, 0, "not a regular file; not read"))
+        return None
+    except OSError as exc:
+        problems.append((path, 0, f"cannot read: {exc.strerror or exc}"))
+        return None
+    except ValueError as exc:  # a path with a NUL character
+        problems.append((path, 0, f"cannot read: {exc}"))
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = raw.count(b"\n", 0, exc.start) + 1
+    charset = charset_of(raw)
+    if charset:
+        try:
+            if codecs.lookup(charset).name != "utf-8":
+                return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    problems.append((path, bad_line, "not valid UTF-8; undecodable bytes are shown as U+FFFD"))
+    return raw.decode("utf-8", errors="replace")
