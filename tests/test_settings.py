@@ -52,9 +52,17 @@ def test_a_day_without_a_year_uses_this_years_holidays(run) -> None:
 
 
 @pytest.mark.parametrize("extra", BOTH)
-def test_an_unknown_country_is_one_stderr_line_and_no_section(run, extra) -> None:
+def test_an_unknown_country_typed_is_a_usage_error(run, extra) -> None:
     out = run("on", "2026-07-04", "--plain", "--country", "XX", extra_env=extra)
-    assert out.returncode == 0 and "Holidays" not in out.stdout
+    assert out.returncode == 2 and out.stdout == ""  # typed: a usage error, as any bad option value
+    assert len(out.stderr.splitlines()) == 1 and "--country: unknown country code 'XX'" in out.stderr
+
+
+@pytest.mark.parametrize("extra", BOTH)
+def test_an_unknown_country_in_config_is_one_stderr_line_and_no_section(run, settings, extra) -> None:
+    settings('country = "XX"\n')
+    out = run("on", "2026-12-25", "--plain", extra_env=extra)
+    assert out.returncode == 0 and "Holidays" not in out.stdout and "On this day" in out.stdout
     assert len(out.stderr.splitlines()) == 1 and "unknown country code 'XX'" in out.stderr
 
 
@@ -63,7 +71,7 @@ def test_without_the_holidays_package_the_day_still_shows(run, env, tmp_path: Pa
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('not here')\n")  # found first, fails like a missing one
     path = os.pathsep.join(p for p in (str(tmp_path / "fake"), env.get("PYTHONPATH")) if p)
-    out = run("on", "2026-07-04", "--plain", "--country", "US", extra_env={"PYTHONPATH": path})
+    out = run("on", "2026-12-25", "--plain", "--country", "US", extra_env={"PYTHONPATH": path})
     assert out.returncode == 0 and "On this day" in out.stdout and "Holidays" not in out.stdout
     assert out.stderr.strip().endswith("pip install 'onthisday-cli[holidays]'")
 

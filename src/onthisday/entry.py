@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 
-def _quiet_interrupt(kind, value, trace, default=sys.excepthook):  # type: ignore[no-untyped-def]
+def _quiet_interrupt(kind, value, trace, default=sys.excepthook):
     """Ctrl-C before main's own handler is in place (while the modules load): no traceback. Python
     still ends the process by SIGINT, so the shell sees an interrupted command (exit 130)."""
     if not issubclass(kind, KeyboardInterrupt):

@@ -110,11 +110,10 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
     is written in full; -44-03-15 or '15 march 44 bc' for a year BC. A date with a year also names
     the weekday and puts that year's events first.
     """
+    from onthisday.cli.fast import BC_DATE
     from onthisday.cli.userdate import UserDateError, parse_user_date
     from onthisday.commands.common import today as today_
     from onthisday.commands.day import day, read_dayfirst
-
-    from onthisday.cli.fast import BC_DATE
 
     for word in date_text:
         if word.startswith("-") and not BC_DATE.fullmatch(word):
@@ -180,9 +179,12 @@ def export(**options: Any) -> int:
     """
     from onthisday.commands.export import export as export_
 
-    if options["fmt"] is None:
+    formats = [name for name in ("ics", "json") if options.pop(f"fmt_{name}")]
+    if not formats:
         raise click.UsageError("choose a format: --ics or --json")
-    return export_(**options)
+    if len(formats) > 1:
+        raise click.UsageError("--ics and --json are two formats: choose one")
+    return export_(fmt=formats[0], **options)
 
 
 @cli.command()

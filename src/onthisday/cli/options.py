@@ -10,8 +10,8 @@ from collections import namedtuple
 
 # kind: "flag" (--plain), "switch" (--dayfirst/--monthfirst: True, False or None), "text" (a value),
 # "count" (a whole number >= 0), "int" (any whole number), "choice" (one of choices), "constant"
-# (a flag that stores choices[0] in dest: export's --ics and --json), "outfile" (a file to write, or
-# -). complete: what the shell offers for the value.
+# (a flag that stores choices[0] in dest), "outfile" (a file to write, or -).
+# complete: what the shell offers for the value.
 Option = namedtuple(
     "Option",
     "flags dest kind help multiple choices metavar complete default",
@@ -26,7 +26,7 @@ DATA = Option(
 NO_BUNDLED = Option(("--no-bundled",), "no_bundled", "flag", "Leave out the bundled database.")
 LIMIT = Option(("--limit", "-n"), "limit", "count", "Show at most N events (and N births, N deaths).", metavar="N")
 ONLY = Option(("--only",), "only", "choice", "Only events, births or deaths.", choices=("events", "births", "deaths"))
-BRIEF = Option(("--brief",), "brief", "flag", "Titles only, no summaries.")
+BRIEF = Option(("--brief",), "brief", "flag", "Titles only: no story, no summaries.")
 COUNTRY = Option(
     ("--country",),
     "country",
@@ -77,21 +77,22 @@ COMMANDS = {
     "today": (*DAY, *OUTPUT, *DATA_FILES),
     "on": (DAYFIRST, *DAY, *OUTPUT, *DATA_FILES),
     "person": (*OUTPUT, *DATA_FILES),
-    "people": (tag("people"), *OUTPUT, *DATA_FILES),
+    "people": (tag("people"), LIMIT._replace(help="Show at most N people."), *OUTPUT, *DATA_FILES),
     "timeline": (
         Option(("--from",), "start", "int", "From this year (negative for BC).", metavar="YEAR"),
         Option(("--to",), "end", "int", "Up to this year.", metavar="YEAR"),
         tag("events"),
         PERSON,
+        LIMIT._replace(help="Show at most N events."),
         *OUTPUT,
         *DATA_FILES,
     ),
-    "search": (*OUTPUT, *DATA_FILES),
+    "search": (LIMIT._replace(help="Show at most N events and N people."), *OUTPUT, *DATA_FILES),
     "export": (
-        Option(
-            ("--ics",), "fmt", "constant", "A calendar of yearly anniversaries (iCalendar, RFC 5545).", choices=("ics",)
-        ),
-        Option(("--json",), "fmt", "constant", "The events as JSON (shape: docs/json.md).", choices=("json",)),
+        Option(("--ics",), "fmt_ics", "flag", "A calendar of yearly anniversaries (iCalendar, RFC 5545)."),
+        Option(("--json",), "fmt_json", "flag", "The events as JSON (shape: docs/json.md)."),
+        Option(("--from",), "start", "int", "Only events from this year (negative for BC).", metavar="YEAR"),
+        Option(("--to",), "end", "int", "Only events up to this year.", metavar="YEAR"),
         tag("events"),
         PERSON,
         Option(("--mine",), "mine", "flag", "Only events from your own files, not from the bundled database."),

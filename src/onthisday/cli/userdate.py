@@ -98,23 +98,22 @@ def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear
     if len(text) > 100:
         raise UserDateError(f"'{shown}' is too long to be a date")
     if m := _ISO.fullmatch(text):
-        year = -int(m.group(2)) if m.group(1) else int(m.group(2))
-        if year == 0:
+        iso_year = -int(m.group(2)) if m.group(1) else int(m.group(2))
+        if iso_year == 0:
             raise UserDateError(f"'{shown}': there is no year 0 (1 BC is followed by AD 1)")
-        return _checked(int(m.group(3)), int(m.group(4)), year, shown)
+        return _checked(int(m.group(3)), int(m.group(4)), iso_year, shown)
     if m := _MONTH_DAY.fullmatch(text):
         return _checked(int(m.group(1)), int(m.group(2)), None, shown)
     if m := _DOTTED.fullmatch(text):  # day first, always
         return _checked(int(m.group(2)), int(m.group(1)), _year(m.group(3), None, shown), shown)
     if m := _SLASHED.fullmatch(text):
-        first, second = int(m.group(1)), int(m.group(2))
-        day_first = first > 12 or (dayfirst and second <= 12)
-        month, day = (second, first) if day_first else (first, second)
-        return _checked(month, day, _year(m.group(3), None, shown), shown)
+        one, two = int(m.group(1)), int(m.group(2))
+        day_first = one > 12 or (dayfirst and two <= 12)
+        return _checked(*((two, one) if day_first else (one, two)), _year(m.group(3), None, shown), shown)
     for pattern in _NAMED:  # `june 11`, `11 June 1937`: the common forms, without loading dateutil
-        if (m := pattern.fullmatch(text)) and (month := _month(m.group("mon"))):
+        if (m := pattern.fullmatch(text)) and (named := _month(m.group("mon"))):
             era = (m.group("era") or "").replace(".", "") or None
-            return _checked(month, int(m.group("day")), _year(m.group("year"), era, shown), shown)
+            return _checked(named, int(m.group("day")), _year(m.group("year"), era, shown), shown)
     try:
         from dateutil import parser
     except ImportError:  # pragma: no cover - dateutil is a declared dependency
@@ -129,4 +128,6 @@ def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear
     if first.month != second.month or first.day != second.day:
         raise UserDateError(f"'{shown}': give a month and a day, like 'june 11'")
     year = first.year if first.year == second.year else None
+    if year is not None and not re.search(r"\d{3}", text):  # dateutil made 37 into 2037: do not guess
+        raise UserDateError(f"'{shown}': write the year in full (like 1937)")
     return _checked(first.month, first.day, year, shown)

@@ -94,6 +94,9 @@ def use_rich(plain: bool) -> bool:
     return sys.stdout.isatty()
 
 
+MEASURE = 100  # columns: the widest the Rich output gets
+
+
 def renderer(plain: bool) -> Any:
     """Rich on a terminal; plain text when piped, with NO_COLOR or TERM=dumb, or with --plain."""
     if use_rich(plain):
@@ -101,7 +104,9 @@ def renderer(plain: bool) -> Any:
 
         from onthisday.output.terminal import RichOut
 
-        return RichOut(Console(highlight=False, emoji=False, markup=False))
+        console = Console(highlight=False, emoji=False, markup=False)
+        console.width = min(console.width, MEASURE)  # prose at a readable measure on wide terminals
+        return RichOut(console)
     from onthisday.local.machine import terminal_columns
     from onthisday.output.plain import Plain
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from onthisday.commands.common import CommandError, emit_json, open_index, renderer, require_known_tags, today
-from onthisday.exitcodes import USAGE
+from onthisday.exitcodes import NOT_FOUND, OK, USAGE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations are strings here
@@ -36,6 +36,8 @@ def day(
     from onthisday.db import query
     from onthisday.local.config import current
 
+    if limit is not None and limit < 1:
+        raise CommandError(USAGE, f"onthisday: --limit {limit} would show nothing; give 1 or more")
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
     now = today()
@@ -50,10 +52,14 @@ def day(
             keep = max(0, limit - (1 if key == "events" and result["featured"] else 0))
             result["more"][key] = max(0, len(result[key]) - keep)
             result[key] = result[key][:keep]
-        if limit == 0:
-            result["featured"] = None
     if only and only != "events":
         result["featured"] = None
+    shown = [result["featured"]] if result["featured"] else []
+    for key in ("events", "births", "deaths"):
+        if not only or only == key:
+            shown += result[key]
+    found = bool(shown or result["calendar"] or (result["holidays"] or {}).get("names"))
+    result["empty"] = "" if found else empty_day(index, result, only, tags)
     if as_json:
         from onthisday.output import jsonout
 
@@ -64,7 +70,38 @@ def day(
         emit_json(shaped)
     else:
         renderer(plain).day(result, now, only=only, brief=brief)
-    return code
+    return code or (OK if found else NOT_FOUND)
+
+
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def empty_day(index: Any, result: dict[str, Any], only: str | None, tags: tuple[str, ...]) -> str:
+    """Why a day shows nothing: what the filters hid, else the nearest days that have entries."""
+    left_out = result["left_out"]
+    others = sum(len(result[k]) for k in ("events", "births", "deaths")) + bool(result["featured"])
+    if only and others:
+        return f"No {only} on this day; {_entries(others)} of other kinds (leave out --only {only} to see them)."
+    if left_out["hide_tags"]:
+        n = left_out["hide_tags"]
+        return f"Nothing to show: {_entries(n)} hidden by hide_tags in config.toml (--tag TAG shows them)."
+    if tags:
+        n = left_out["tag"]
+        with_tag = f"with the tag {' or '.join(tags)}"
+        return f"Nothing {with_tag} on this day" + (f"; {_entries(n)} without it (leave out --tag)." if n else ".")
+    from onthisday.db import dates
+
+    year = result["year"] if result["year"] is not None else 2000  # a leap year: every day exists
+    start = dates.gregorian_to_jdn(year, result["month"], result["day"])
+    near: list[str] = []
+    for step in range(1, 8):  # the week either side, nearest first
+        for jdn in (start - step, start + step):
+            _, month, day_ = dates.jdn_to_gregorian(jdn)
+            if index.day(month, day_) and len(near) < 2:
+                near.append(f"{day_} {dates.MONTH_NAMES[month - 1]}")
+    hint = f" Nearest days with entries: {' and '.join(near)}." if near else ""
+    return f"Nothing recorded for this day yet.{hint} Add your own: see 'man onthisday' (DATA FILES)."
 
 
 def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | None:
@@ -72,7 +109,9 @@ def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | 
 
     country None means config.toml's `country`; "" or "none" means no section. The year is the one
     typed, else this year (moving holidays differ from year to year). A problem (the holidays extra
-    is not installed, an unknown code) is one line on stderr and no section; the exit code stays."""
+    is not installed, an unknown code in config.toml) is one line on stderr and no section; the exit
+    code stays. An unknown code typed with --country is a usage error (exit 2)."""
+    typed = country is not None  # on the command line: a wrong code is a usage error, as any option
     if country is None:
         from onthisday.local.config import current
 
@@ -84,6 +123,8 @@ def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | 
 
     year = when.year if when.year is not None else now.year
     names, message = holidays_on(country, year, when.month, when.day, cache_dir=cache_dir())
+    if message and typed and ("unknown country" in message or "no subdivision" in message):
+        raise CommandError(USAGE, f"onthisday: --country: {message.removeprefix('holidays: ')}")
     if message:
         sys.stderr.write(f"onthisday: {message}\n")
         return None

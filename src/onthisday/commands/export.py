@@ -19,11 +19,20 @@ def export(
     output: str | None,
     data: tuple[str, ...],
     no_bundled: bool,
+    start: int | None = None,
+    end: int | None = None,
 ) -> int:
+    """The events (those hide_tags in config.toml hides left out, unless a --tag asks for them)."""
+    from onthisday.commands.lists import check_span
+    from onthisday.local.config import current
+
+    check_span(start, end)
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
     pids = tuple(resolve_person(index, p) for p in persons)
-    events = ics.select(index.events(), tags=tags, people=pids, only_user=mine)
+    chosen = query.timeline(index, start, end)  # every event, in order, when no years are given
+    shown = query.visible(chosen, current()[0].hide_tags, tags)
+    events = ics.select(shown, tags=tags, people=pids, only_user=mine)
     if not events:
         sys.stderr.write("onthisday: no events match\n")
         return code or NOT_FOUND

@@ -13,7 +13,12 @@ def person(
     from onthisday.db import query
 
     index, code = open_index(data, no_bundled)
-    pid = resolve_person(index, name)
+    try:
+        pid = resolve_person(index, name)
+    except CommandError:
+        if as_json:  # --json always writes JSON: who matched, or who might have been meant
+            _matches_json(index, name)
+        raise
     blob = query.person(index, pid)
     if blob is None:  # the name index and the people disagree: a damaged index
         raise CommandError(INTERNAL, f"onthisday: person '{pid}' is in the name index but not in the data")
@@ -26,3 +31,17 @@ def person(
     else:
         renderer(plain).person(blob, today())
     return code
+
+
+def _matches_json(index: object, name: str) -> None:
+    from onthisday.db.query import all_names, match_people
+
+    matches, suggestions = match_people(index, name)  # type: ignore[arg-type]
+    names = all_names(index)  # type: ignore[arg-type]
+    emit_json(
+        {
+            "query": name,
+            "matches": [{"id": pid, "name": names.get(pid, pid)} for pid in matches],
+            "suggestions": [{"id": pid, "name": names.get(pid, pid)} for pid in suggestions],
+        }
+    )

@@ -56,12 +56,15 @@ def day(
             births += blob["births"]
             deaths += blob["deaths"]
             names.update(blob["names"])
+    recorded = len(events) + len(births) + len(deaths)
     if tags:
         wanted = set(tags)
         events = [e for e in events if wanted & set(e.get("tags", []))]
         births = [p for p in births if wanted & set(p.get("tags", []))]
         deaths = [p for p in deaths if wanted & set(p.get("tags", []))]
+    tagged = len(events) + len(births) + len(deaths)
     events, births, deaths = visible(events, hide, tags), visible(births, hide, tags), visible(deaths, hide, tags)
+    deaths.sort(key=lambda p: dates.parse(p["died"]).start.year)  # the index keeps them by birth
     # The featured event: one with a narrative, else the first; with a year, from that year if any.
     if year is not None:
         events.sort(key=lambda e: _year(e) != year)
@@ -77,6 +80,8 @@ def day(
         "deaths": deaths,
         "names": names,
         "notes": notes,
+        # What the filters left out, so that an empty answer can say why: by --tag, by hide_tags.
+        "left_out": {"tag": recorded - tagged, "hide_tags": tagged - len(events) - len(births) - len(deaths)},
     }
 
 
@@ -99,37 +104,59 @@ def match_people(index: Index, query: str) -> tuple[list[str], list[str]]:
     want = sound_key(query)
     if not want:
         return [], []
-    shelf = index.name_shelf(want)
-    for kind in ("exact", "word"):  # one small blob answers the common cases
-        found = shelf["exact" if kind == "exact" else "word"].get(want)
-        if found:
-            return list(found), []
+    found = _whole(index, want)
+    if found:
+        return found, []
     names = index.name_keys()
-    compact = want.replace(" ", "")
-    if len(compact) >= 3:
-        prefix = [
-            pid
-            for pid, keys in names
-            if any(w.startswith(compact) for k in keys for w in [k.replace(" ", ""), *k.split()])
-        ]
-        if prefix:
-            return prefix, []
+    found = _prefix(names, want.replace(" ", ""))
+    if found:
+        return found, []
+    words = want.split()
+    if len(words) > 1:  # "stalin joseph", "beria lavrenti": every word names the same person
+        each = [set(_whole(index, word) or _prefix(names, word)) for word in words]
+        common = set.intersection(*each)
+        if common:
+            return [pid for pid, _ in names if pid in common], []
     import difflib
 
-    scored: dict[str, float] = {}
-    for pid, keys in names:
+    def likeness(word: str, keys: list[str]) -> float:
         best = 0.0
         for key in keys:
             for candidate in {key, *key.split()}:
-                if abs(len(candidate) - len(want)) > 4:
-                    continue
-                best = max(best, difflib.SequenceMatcher(None, want, candidate).ratio())
-        if best:
+                if abs(len(candidate) - len(word)) <= 4:
+                    best = max(best, difflib.SequenceMatcher(None, word, candidate).ratio())
+        return best
+
+    scored: dict[str, float] = {}
+    for pid, keys in names:
+        whole = likeness(want, keys)
+        # Word by word too (any order): the mean of each word's best likeness to a word of the name.
+        by_word = sum(likeness(word, keys) for word in words) / len(words) if len(words) > 1 else 0.0
+        if best := max(whole, by_word):
             scored[pid] = best
     ranked = sorted(scored.items(), key=lambda item: -item[1])
     if ranked and ranked[0][1] >= 0.8 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1] - 0.05):
         return [ranked[0][0]], []
-    return [], [pid for pid, score in ranked[:5] if score >= 0.5]
+    return [], [pid for pid, score in ranked[:5] if score >= 0.5] or [pid for pid, score in ranked[:1] if score >= 0.4]
+
+
+def _whole(index: Index, key: str) -> list[str]:
+    """People whose name, alias or id is key, else who have key as a whole word of one."""
+    shelf = index.name_shelf(key)
+    for kind in ("exact", "word"):  # one small blob answers the common cases
+        found = shelf[kind].get(key)
+        if found:
+            return list(found)
+    return []
+
+
+def _prefix(names: list[tuple[str, list[str]]], compact: str) -> list[str]:
+    """People with a name or a word of one that starts with compact (three letters at least)."""
+    if len(compact) < 3:
+        return []
+    return [
+        pid for pid, keys in names if any(w.startswith(compact) for k in keys for w in [k.replace(" ", ""), *k.split()])
+    ]
 
 
 def person(index: Index, pid: str) -> PersonCard | None:
@@ -167,7 +194,11 @@ def timeline(
 
 
 def search(index: Index, text: str) -> tuple[list[Event], list[Person]]:
-    """Events and people whose words contain every word of the text (case and accents ignored)."""
+    """Events and people whose words contain every word of the text (case and accents ignored).
+
+    An event's people count with every name they have (native script and aliases too), so that
+    `search Тухачевский` finds his events. People come best first: the words in the name, then in
+    another name, then only in the summary or roles."""
     words = fold(text).split()
     if not words:
         return [], []
@@ -176,18 +207,26 @@ def search(index: Index, text: str) -> tuple[list[Event], list[Person]]:
         hay = fold(" ".join(fields))
         return all(w in hay for w in words)
 
+    everyone = index.people()
+    known_as = {p["id"]: " ".join([p["name"], p.get("native", ""), *p.get("aliases", [])]) for p in everyone}
     names = all_names(index)
     events = [
         e
         for e in index.events()
-        if hit(e["title"], e["summary"], e.get("narrative", ""), *(names.get(p, "") for p in e.get("people", [])))
+        if hit(
+            e["title"],
+            e["summary"],
+            e.get("narrative", ""),
+            *(known_as.get(p, names.get(p, "")) for p in e.get("people", [])),
+        )
     ]
-    people = [
-        p
-        for p in index.people()
-        if hit(p["name"], p.get("native", ""), *p.get("aliases", []), p["summary"], *p.get("roles", []))
-    ]
-    return events, people
+    ranked = []
+    for place, p in enumerate(everyone):
+        if not hit(known_as[p["id"]], p["summary"], *p.get("roles", [])):
+            continue
+        rank = 0 if hit(p["name"]) else 1 if hit(known_as[p["id"]]) else 2
+        ranked.append((rank, place, p))
+    return events, [p for _, _, p in sorted(ranked, key=lambda item: item[:2])]
 
 
 def people_list(index: Index, fragment: str = "", tags: tuple[str, ...] = ()) -> list[Person]:

@@ -91,12 +91,13 @@ class Plain:
             self.line()
             self.line(f"* {when(featured)} ({years_ago(featured, today)})")
             self.para(featured["title"], indent="  ")
-            self.line()
-            self.para(featured.get("narrative") or featured["summary"])
-            facts = [("People:", people_names(featured, names), "")] if featured.get("people") else []
-            if place := where(featured):
-                facts.append(("Where:", place, ""))
-            self.rows(facts)
+            if not brief:  # titles only
+                self.line()
+                self.para(featured.get("narrative") or featured["summary"])
+                facts = [("People:", people_names(featured, names), "")] if featured.get("people") else []
+                if place := where(featured):
+                    facts.append(("Where:", place, ""))
+                self.rows(facts)
         if result["events"] and only in (None, "events"):
             self.line()
             self.line("Events")
@@ -115,15 +116,19 @@ class Plain:
                 field = "born" if key == "births" else "died"
                 self.rows(
                     [
-                        (year_label(p, field), f"{p['name']} ({note(p)})", "" if brief else p["summary"])
+                        (
+                            year_label(p, field),
+                            p["name"] + (f" ({note(p, today)})" if note(p, today) else ""),
+                            "" if brief else p["summary"],
+                        )
                         for p in result[key]
                     ]
                 )
                 if more_note(result, key):
                     self.line("  " + more_note(result, key))
-        if not (featured or result["events"] or result["births"] or result["deaths"] or result.get("calendar")):
+        if result.get("empty"):
             self.line()
-            self.line("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.")
+            self.para(result["empty"])
 
     def person(self, blob: Record, today: date) -> None:
         p = blob["person"]
@@ -147,6 +152,15 @@ class Plain:
         self.line()
         self.line("Sources")
         self.rows([("-", source_text(src), "") for src in p.get("sources", [])])
+
+    def heading(self, text: str) -> None:
+        self.line(text)
+
+    def note(self, text: str) -> None:
+        self.line("  " + text)
+
+    def blank(self) -> None:
+        self.line()
 
     def events(self, events: list[Record], heading: str) -> None:
         self.line(heading)

@@ -66,10 +66,12 @@ class RichOut:
             out.print(T(note, "italic"))
         holidays = result.get("holidays")
         if holidays and holidays["names"]:
+            out.print()
             out.print(T(holidays_heading(holidays), "bold underline"))
             for name in holidays["names"]:
                 out.print(Text.assemble("  ", T(name, "green")))
         if result.get("calendar"):
+            out.print()
             out.print(Text("From your calendar", style="bold underline"))
             entries = [
                 ("-", Text.assemble(T(e["text"]), (f"  {calendar_source(e)}", "dim"))) for e in result["calendar"]
@@ -77,7 +79,16 @@ class RichOut:
             out.print(_list(out, entries))
         names = result["names"]
         featured = result["featured"]
-        if featured and only in (None, "events"):
+        if featured and only in (None, "events") and brief:  # titles only: one line, no box
+            out.print()
+            out.print(
+                Text.assemble(
+                    ("* ", "yellow"),
+                    T(featured["title"], "bold"),
+                    (f"  {clean_line(when(featured))} - {years_ago(featured, today)}", "dim"),
+                )
+            )
+        elif featured and only in (None, "events"):
             parts = [T(featured.get("narrative") or featured["summary"])]
             if featured.get("people"):
                 parts.append(Text.assemble(("People: ", "dim"), T(people_names(featured, names), "dim")))
@@ -85,6 +96,7 @@ class RichOut:
                 parts.append(Text.assemble(("Where: ", "dim"), T(place, "dim")))
             title = Text.assemble(T(featured["title"], "bold"))
             subtitle = Text(f"{clean_line(when(featured))} - {years_ago(featured, today)}")
+            out.print()
             out.print(
                 Panel(
                     Group(title, Text(), *parts),
@@ -95,6 +107,7 @@ class RichOut:
                 )
             )
         if result["events"] and only in (None, "events"):
+            out.print()
             out.print(Text("Events", style="bold underline"))
             rows: list[tuple[str, Text]] = []
             for event in result["events"]:
@@ -109,10 +122,11 @@ class RichOut:
         for key, heading, note in (("births", "Births", birth_note), ("deaths", "Deaths", death_note)):
             if result[key] and only in (None, key):
                 field = "born" if key == "births" else "died"
+                out.print()
                 out.print(Text(heading, style="bold underline"))
                 rows = []
                 for person in result[key]:
-                    body = Text.assemble(T(person["name"], "bold"), (f"  {note(person)}", "dim"))
+                    body = Text.assemble(T(person["name"], "bold"), (f"  {note(person, today)}", "dim"))
                     if not brief and not self.narrow:
                         body.append("\n")
                         body.append_text(T(person["summary"]))
@@ -120,8 +134,9 @@ class RichOut:
                 out.print(_list(out, rows))
                 if more_note(result, key):
                     out.print(Text(more_note(result, key), style="dim"))
-        if not (featured or result["events"] or result["births"] or result["deaths"] or result.get("calendar")):
-            out.print(Text("Nothing recorded for this day yet. Add your own events: see 'onthisday --help'.", "dim"))
+        if result.get("empty"):
+            out.print()
+            out.print(Text(result["empty"], "dim"))
 
     def person(self, blob: Record, today: date) -> None:
         p = blob["person"]
@@ -149,10 +164,21 @@ class RichOut:
             )
         )
         if blob["events"]:
+            self.console.print()
             self.console.print(Text("Timeline", style="bold underline"))
             self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in blob["events"]]))
+        self.console.print()
         self.console.print(Text("Sources", style="bold underline"))
         self.console.print(_list(self.console, [("-", T(source_text(s), "dim")) for s in p.get("sources", [])]))
+
+    def heading(self, text: str) -> None:
+        self.console.print(Text(text, style="bold"))
+
+    def note(self, text: str) -> None:
+        self.console.print(Text(text, style="dim"))
+
+    def blank(self) -> None:
+        self.console.print()
 
     def events(self, events: list[Record], heading: str) -> None:
         self.console.print(Text(heading, style="bold"))

@@ -30,12 +30,15 @@ def year_label(record: Record, field: str = "date") -> str:
 
 
 def years_ago(record: Record, today: date, field: str = "date") -> str:
+    """'89 years ago', with round anniversaries (25, 50, 75, 100 ... years) marked as such."""
     start = dates.parse(record[field]).start
     ago = today.year - start.year - (1 if start.year < 0 else 0)
     if ago == 0:
         return "this year"
     if ago < 0:
         return f"in {-ago} year{'s' if ago != -1 else ''}"
+    if ago % 25 == 0:
+        return f"{ago} years ago, a round anniversary"
     return f"{ago} year{'s' if ago != 1 else ''} ago"
 
 
@@ -63,14 +66,24 @@ def lifespan(person: Record) -> str:
     return f"{born}-{died}" if died else f"born {born}"
 
 
-def birth_note(person: Record) -> str:
-    age = age_at_death(person)
-    if "died" not in person:
-        return lifespan(person)
-    return f"{lifespan(person)}, died aged {age}" if age is not None else lifespan(person)
+def birth_note(person: Record, today: date | None = None) -> str:
+    """After a birth year: 'died 1938, aged 48', 'aged 95' (living), 'aged 46 or 47' (a year-only
+    birth), or '' when nothing more is known."""
+    if "died" in person:
+        age = age_at_death(person)
+        died = f"died {year_label(person, 'died')}"
+        return f"{died}, aged {age}" if age is not None else died
+    if today is None or "born" not in person:
+        return ""
+    born = dates.parse(person["born"]).start
+    years = today.year - born.year - (1 if born.year < 0 else 0)
+    if born.month and born.day:
+        years -= (today.month, today.day) < (born.month, born.day)
+        return f"aged {years}" if years >= 0 else ""
+    return f"aged {years - 1} or {years}" if years > 0 else ""
 
 
-def death_note(person: Record) -> str:
+def death_note(person: Record, today: date | None = None) -> str:
     age = age_at_death(person)
     return f"aged {age}" if age is not None else lifespan(person)
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from onthisday.db.dates import days_in_month, easter_jdn, paskha_jdn
 from onthisday.local.calendars.names import IGNORED_SETTINGS, SPECIALS
@@ -62,9 +62,6 @@ from onthisday.local.calendars.source import (
 )
 from onthisday.text import clean_line, show
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 # Looked up, in this order, for #include after the including file's directory and the user's
 # calendar directory. Only those that exist are used. (Tests replace this list.)
 SYSTEM_DIRS = ["/etc/calendar", "/usr/local/share/calendar", "/usr/share/calendar"]
@@ -74,7 +71,6 @@ MAX_BYTES = 8 * 1024 * 1024  # a calendar file larger than this is not read
 MAX_TOTAL_BYTES = 16 * 1024 * 1024  # text read for one top-level file, every include counted each time
 
 Problem = tuple[str, int, str]
-Reading = tuple[list[Rule], list[Problem]]
 
 
 class CalendarEntry(NamedTuple):
@@ -332,18 +328,21 @@ def read_calendar_files(path: str) -> tuple[list[Rule], list[Problem], list[str]
     return rules, problems, sorted(reader.looked_at)
 
 
-def entries_on(
-    paths: list[str], year: int, month: int, day: int, read: Callable[[str], Reading] = read_calendar
-) -> tuple[list[CalendarEntry], list[Problem]]:
-    """The entries of these calendar files that fall on this Gregorian date, in file order, and the
-    problems found in the files (read with `read`: store.py passes its cached reader).
-
-    29 February of a common year may be asked for: it gives the entries fixed on 29 February (or on
-    the 29th of every month), so that they can be shown beside 28 February."""
+def check_day(year: int, month: int, day: int) -> None:
+    """ValueError unless this is a Gregorian date, or 29 February of any year (see entries_on)."""
     if not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
     if not (1 <= day <= days_in_month(year, month) or (month, day) == (2, 29)):
         raise ValueError(f"{year}-{month:02d}-{day:02d} is not a date")
+
+
+def entries_on(paths: list[str], year: int, month: int, day: int) -> tuple[list[CalendarEntry], list[Problem]]:
+    """The entries of these calendar files that fall on this Gregorian date, in file order, and the
+    problems found in the files (store.entries_on gives the same through the cache).
+
+    29 February of a common year may be asked for: it gives the entries fixed on 29 February (or on
+    the 29th of every month), so that they can be shown beside 28 February."""
+    check_day(year, month, day)
     entries: list[CalendarEntry] = []
     problems: list[Problem] = []
     seen_files: set[str] = set()
@@ -354,7 +353,7 @@ def entries_on(
         if real in seen_files:
             continue
         seen_files.add(real)
-        rules, found = read(path)
+        rules, found = read_calendar(path)
         for problem in found:
             if problem not in seen_problems:  # a file included by two of the paths: its problems once
                 seen_problems.add(problem)
