@@ -146,7 +146,7 @@ def test_an_empty_day_points_to_the_nearest_days_with_entries(run, tmp_path: Pat
     [
         ("people", "zzz"),
         ("search", "zzzqqq"),
-        ("timeline", "--from", "-50", "--to", "-45"),
+        ("timeline", "--from", "-3000", "--to", "-2900"),
         ("person", "zzzz"),
     ],
 )
@@ -157,7 +157,7 @@ def test_nothing_found_is_exit_1_with_a_line_on_stderr_in_every_command(run, arg
 
 
 @pytest.mark.parametrize(
-    "args", [("people", "zzz"), ("search", "zzzqqq"), ("timeline", "--from", "-50", "--to", "-45")]
+    "args", [("people", "zzz"), ("search", "zzzqqq"), ("timeline", "--from", "-3000", "--to", "-2900")]
 )
 def test_json_is_always_written_on_stdout(run, args) -> None:
     result = run(*args, "--json")
@@ -295,3 +295,24 @@ def test_round_anniversaries_are_marked(run) -> None:
     assert "(100 years ago, a round anniversary)" in out
     plain = run("on", "june 11", "--plain").stdout
     assert "round anniversary" not in plain.split("Events")[0]
+
+
+# --- 11, 17. small conventions and help ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["--plain", "--brief", "--json"])
+def test_todays_options_work_without_naming_today(run, flag: str) -> None:
+    bare, named = run(flag), run("today", flag)
+    assert bare.returncode == named.returncode == 0 and bare.stdout == named.stdout and bare.stdout
+
+
+def test_help_command_and_help_text(run) -> None:
+    top = run("help")
+    assert top.returncode == 0 and top.stdout == run("--help").stdout
+    assert run("help", "on").stdout == run("on", "--help").stdout
+    missing = run("help", "zzz")
+    assert missing.returncode == 2 and "the commands: check" in missing.stderr
+    listed = top.stdout.split("Commands:")[1]
+    assert "`" not in top.stdout and "..." not in listed  # no Markdown, no summary cut by click
+    assert "yesterday" in listed and "man onthisday" in top.stdout
+    assert "onthisday." not in top.stdout  # no module paths

@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar  # the `ics` extra, also in `test`: a missing install fails here instead of skipping
 import pytest
 
+from onthisday.db import dates
 from onthisday.local.paths import bundled_path
 from onthisday.output import ics as export
 from onthisday.output.jsonout import event_json
@@ -308,8 +309,10 @@ def test_the_whole_bundled_database_exports_and_parses_back(isolated: Path) -> N
     for event in with_day:
         component = found[f"{event['id']}@onthisday"]
         start = component["DTSTART"].dt
-        assert type(start) is date and (start.month, start.day) == (int(event["date"][5:7]), int(event["date"][8:10]))
-        assert str(component["SUMMARY"]) == f"{int(event['date'][:4])}: {event['title']}"  # 0800 -> 800
+        parsed = dates.parse(event["date"])
+        assert type(start) is date and (start.month, start.day) == parsed.month_day()
+        # 0800 -> 800, -0049 -> 49 BC
+        assert str(component["SUMMARY"]) == f"{dates.year_label(parsed.start.year)}: {event['title']}"
         assert rrule_text(component).startswith("FREQ=YEARLY")
     assert not has_unsafe(data.decode("utf-8").replace("\r\n", ""))
     assert json.loads(export.to_json(events, names)) == [event_json(e, names) for e in events]

@@ -32,7 +32,27 @@ def test_greet_is_silent_on_a_day_with_no_entry(run) -> None:
 def test_greet_fits_the_terminal_width(run) -> None:
     result = run("greet", extra_env={"COLUMNS": "30"})
     line = result.stdout.rstrip("\n")
-    assert 0 < len(line) <= 30 and line.endswith("...")
+    assert 0 < len(line) <= 30 and line.endswith("\u2026")  # a UTF-8 locale: the ellipsis character
+    words = run("greet").stdout.rstrip("\n")
+    assert line[:-1] == words[: len(line) - 1] and words[len(line) - 1] == " "  # cut at a word boundary
+    ascii_ = run("greet", extra_env={"COLUMNS": "30", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"})
+    assert ascii_.stdout.rstrip("\n").endswith("...") and len(ascii_.stdout.rstrip("\n")) <= 30
+
+
+def test_greet_measures_wide_characters_by_their_columns(run, tmp_path: Path) -> None:
+    from onthisday.text import display_width
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        'schema = 1\n[tags]\nmine = "Mine"\n[[event]]\nid = "wide"\ndate = "1937-06-11"\ncountry = "JP"\n'
+        'title = "東京で長い題名の出来事が起こり、その日の新聞はそれを一面で大きく伝えた"\n'
+        'summary = "A test event."\ntags = ["mine"]\nsources = ["https://en.wikipedia.org/wiki/Tokyo"]\n',
+        encoding="utf-8",
+    )
+    run("today", "--data", str(mine), "--no-bundled")  # builds the index (greet never waits for one)
+    line = run("greet", "--data", str(mine), "--no-bundled", extra_env={"COLUMNS": "40"}).stdout.rstrip("\n")
+    assert line.startswith("On this day in 1937: 東京") and line.endswith("\u2026")
+    assert 30 < display_width(line) <= 40 < len(line.encode("utf-8"))
 
 
 def test_greet_shows_births_when_a_day_has_no_event(run) -> None:
@@ -69,23 +89,41 @@ def test_greet_with_bad_options_or_unwritable_cache_exits_0(run, tmp_path: Path)
     assert result.returncode == 0 and result.stdout.startswith("On this day in 1937")
 
 
-def test_greet_from_a_real_bash_login_shell(env, tmp_path: Path) -> None:
+def readme_line(shell: str) -> str:
+    """The start-up line the README gives for this shell."""
+    from conftest import ROOT
+
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"- {shell} ("):
+            return line.split("): `", 1)[1].rstrip("`")
+    raise AssertionError(f"the README gives no line for {shell}")
+
+
+def test_greet_from_a_real_bash_login_shell_with_the_readme_line(env, tmp_path: Path) -> None:
     home = Path(env["HOME"])
     bin_dir = os.path.dirname(script())
-    (home / ".bash_profile").write_text(
-        f'export PATH="{bin_dir}:$PATH"\n'
-        "# the README's snippet:\n"
-        "command -v onthisday >/dev/null && onthisday greet\n"
-        "echo login-continues\n",
-        encoding="utf-8",
+    (home / ".bashrc").write_text(
+        f'export PATH="{bin_dir}:$PATH"\n{readme_line("bash")}\necho login-continues\n', encoding="utf-8"
     )
-    proc = subprocess.run(
-        ["bash", "--login", "-c", "echo shell-ready"], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
+    (home / ".bash_profile").write_text(". ~/.bashrc\n", encoding="utf-8")
+    interactive = subprocess.run(
+        ["bash", "--login", "-i", "-c", "echo shell-ready"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
     )
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
+    assert interactive.returncode == 0, interactive.stderr
+    lines = interactive.stdout.splitlines()
     assert lines[0].startswith("On this day in 1937: ")
     assert lines[-2:] == ["login-continues", "shell-ready"]
+    # What scp, rsync and `ssh host cmd` run: a non-interactive shell, which must print nothing extra.
+    batch = subprocess.run(
+        ["bash", "--login", "-c", "echo shell-ready"], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert batch.returncode == 0 and batch.stdout.splitlines() == ["login-continues", "shell-ready"]
 
 
 def test_greet_in_a_login_shell_survives_a_corrupt_cache_and_bad_home(env, tmp_path: Path) -> None:

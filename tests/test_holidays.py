@@ -159,3 +159,17 @@ def test_the_module_lists_the_country_codes() -> None:
     assert any(line.startswith("US  United States") for line in lines)
     assert any(line.startswith("DE  Germany") for line in lines)
     assert any(line.startswith("RU  Russia") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "hint"),
+    [
+        ("/home/a/.local/share/pipx/venvs/onthisday-cli", "pipx inject onthisday-cli holidays"),
+        ("/home/a/.local/share/uv/tools/onthisday-cli", "uv tool install --force --with holidays onthisday-cli"),
+        ("/home/a/project/.venv", "/home/a/project/.venv/bin/python -m pip install 'onthisday-cli[holidays]'"),
+    ],
+)
+def test_the_install_hint_fits_how_the_tool_was_installed(prefix: str, hint: str) -> None:
+    from onthisday.local.holidays import install_hint
+
+    assert install_hint(prefix, prefix + "/bin/python") == hint

@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         from onthisday.greet import run
 
         return run(args[1:])
+    if args and args[0].startswith("-") and args[0] not in ("-h", "--help", "-V", "--version"):
+        args = ["today", *args]  # `onthisday --brief` is `onthisday today --brief`, as bare `onthisday`
     try:
         # A completion request (the shell runs `onthisday` with _ONTHISDAY_COMPLETE set) is click's.
         if not os.environ.get("ONTHISDAY_NO_FAST") and not os.environ.get("_ONTHISDAY_COMPLETE"):

@@ -112,8 +112,11 @@ def pick(pick_random: bool | None, data: list[str], no_bundled: bool) -> tuple[s
         line = lines[0]  # the featured event, else the earliest: the same line all day
     line = clean_line(line)
     width = max(terminal_columns(), 20)
-    if settings.greeting.style == "short" and len(line) > width:
-        line = line[: width - 3].rstrip() + "..."
+    if settings.greeting.style == "short":
+        from onthisday.text import fit
+
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+        line = fit(line, width, "\u2026" if encoding == "utf8" else "...")  # the ellipsis where it shows
     return line, len(index.problems)
 
 

@@ -90,3 +90,30 @@ def sound_key(text: str) -> str:
 def count(n: int, word: str) -> str:
     """'1 file', '2 files'."""
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes on a terminal: wide (CJK) characters count two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit(text: str, width: int, ellipsis: str = "...") -> str:
+    """text cut to at most width columns, at a word boundary where one is near, ending in ellipsis."""
+    if display_width(text) <= width:
+        return text
+    room = max(width - display_width(ellipsis), 1)
+    cut, used = 0, 0
+    for i, c in enumerate(text):
+        w = display_width(c)
+        if used + w > room:
+            break
+        cut, used = i + 1, used + w
+    head = text[:cut]
+    space = head.rfind(" ")
+    if space > 0 and display_width(head[space:]) <= 12 and text[cut] != " ":  # a word boundary near: cut there
+        head = head[:space]
+    return head.rstrip(" ,;:-") + ellipsis

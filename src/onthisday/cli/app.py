@@ -79,14 +79,33 @@ def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
 def cli(ctx: click.Context) -> None:
     """What happened on this day in history, from a checked and sourced database.
 
-    With no command, shows today (`onthisday today`). Add your own events in TOML files in
-    ~/.config/onthisday/ (see the README).
+    With no command (or with only today's options, as in onthisday --brief), shows today. Add
+    your own events in TOML files in ~/.config/onthisday/. The manual: man onthisday, or
+    onthisday help COMMAND.
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(today)
 
 
-@cli.command()
+@cli.command(name="help", short_help="Help on the program, or on one command.")
+@click.argument("command", required=False, metavar="[COMMAND]")
+@click.pass_context
+def help_(ctx: click.Context, command: str | None) -> None:
+    """Help on the program, or on one COMMAND (as onthisday COMMAND --help)."""
+    parent = ctx.parent or ctx
+    if command is None:
+        click.echo(cli.get_help(parent))
+        return
+    found = cli.get_command(parent, command)
+    if found is None:
+        from onthisday.text import show
+
+        raise click.UsageError(f"no command '{show(command)}'; the commands: {', '.join(cli.list_commands(parent))}")
+    with click.Context(found, info_name=command, parent=parent) as sub:
+        click.echo(found.get_help(sub))
+
+
+@cli.command(short_help="Today across history: the featured story, events, births, deaths.")
 @options("today")
 @handle_errors
 def today(**options: Any) -> int:
@@ -99,12 +118,16 @@ def today(**options: Any) -> int:
     return day(DayOfYear(now.month, now.day, None), **options)
 
 
-@cli.command(name="on", context_settings={"ignore_unknown_options": True})  # -44-03-15 is a date
+@cli.command(
+    name="on",
+    short_help="Any date across history: on june 11, on 1937-06-11, on yesterday.",
+    context_settings={"ignore_unknown_options": True},
+)  # -44-03-15 is a date
 @click.argument("date_text", metavar="DATE", nargs=-1, required=True)
 @options("on")
 @handle_errors
 def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int:
-    """What happened on DATE: june 11, 11 June, 06-11, 1937-06-11, 11.06.1937, 6/11, tomorrow.
+    """What happened on DATE: june 11, 11 June, 06-11, 1937-06-11, 11.06.1937, 6/11, tomorrow, yesterday.
 
     Dotted dates are day first; 6/11 is month first unless --dayfirst (13/6 has one reading); a year
     is written in full; -44-03-15 or '15 march 44 bc' for a year BC. A date with a year also names
@@ -125,7 +148,7 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
     return day(when, **options)
 
 
-@cli.command()
+@cli.command(short_help="A person's card and timeline; forgiving about spelling.")
 @click.argument("name", nargs=-1, required=True, shell_complete=complete_person)
 @options("person")
 @handle_errors
@@ -136,7 +159,7 @@ def person(name: tuple[str, ...], **options: Any) -> int:
     return person_(" ".join(name), **options)
 
 
-@cli.command()
+@cli.command(short_help="List the people, by name fragment or tag.")
 @click.argument("fragment", required=False, default="")
 @options("people")
 @handle_errors
@@ -147,7 +170,7 @@ def people(**options: Any) -> int:
     return people_(**options)
 
 
-@cli.command()
+@cli.command(short_help="Events in date order, between years, by tag or by person.")
 @options("timeline")
 @handle_errors
 def timeline(**options: Any) -> int:
@@ -157,7 +180,7 @@ def timeline(**options: Any) -> int:
     return timeline_(**options)
 
 
-@cli.command()
+@cli.command(short_help="Find events and people by words (any script).")
 @click.argument("text", nargs=-1, required=True)
 @options("search")
 @handle_errors
@@ -168,7 +191,7 @@ def search(**options: Any) -> int:
     return search_(**options)
 
 
-@cli.command()
+@cli.command(short_help="Export events as an iCalendar file or as JSON.")
 @options("export")
 @handle_errors
 def export(**options: Any) -> int:
@@ -187,7 +210,7 @@ def export(**options: Any) -> int:
     return export_(fmt=formats[0], **options)
 
 
-@cli.command()
+@cli.command(short_help="One short line for a login script.")
 @options("greet")
 def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
     """One short line for a login script. Never fails: problems give at most one line on stderr."""
@@ -196,7 +219,7 @@ def greet(pick_random: bool, data: tuple[str, ...], no_bundled: bool) -> None:
     raise SystemExit(greet_line(pick_random or None, list(data), no_bundled))  # None: config.toml decides
 
 
-@cli.command()
+@cli.command(short_help="Check data files against the rules; --coverage draws the year.")
 @click.argument("files", nargs=-1, shell_complete=complete_file)
 @options("check")
 def check(

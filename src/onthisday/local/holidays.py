@@ -19,7 +19,19 @@ import sys
 
 from onthisday.db.dates import days_in_month
 
-INSTALL = "pip install 'onthisday-cli[holidays]'"
+
+def install_hint(prefix: str = sys.prefix, python: str = sys.executable) -> str:
+    """How to add the holidays package to this installation: pipx and uv tool keep the program in
+    an environment of its own, which a plain `pip install` would miss."""
+    where = prefix.replace(os.sep, "/")
+    if "/pipx/venvs/" in where:
+        return "pipx inject onthisday-cli holidays"
+    if "/uv/tools/" in where:
+        return "uv tool install --force --with holidays onthisday-cli"
+    return f"{python} -m pip install 'onthisday-cli[holidays]'"
+
+
+INSTALL = install_hint()
 NOT_INSTALLED = f"holidays: the Holidays section needs the holidays package: {INSTALL}"
 CACHE_FORMAT = 1
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
