@@ -97,7 +97,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = {k: v for k, v in os.environ.items() if not k.startswith("ONTHISDAY")}
         base.update(
-            HOME=tmp, XDG_CONFIG_HOME=f"{tmp}/config", ONTHISDAY_TODAY="2026-06-11", COLUMNS="80", TERM="xterm-256color"
+            HOME=tmp,
+            XDG_CONFIG_HOME=f"{tmp}/config",
+            ONTHISDAY_TODAY="2026-06-11",
+            COLUMNS="80",
+            TERM="xterm-256color",
+            PAGER="cat",  # the output itself is timed, not a pager waiting for a key
         )
         base.pop("NO_COLOR", None)
         small = dict(base, ONTHISDAY_CACHE_DIR=f"{tmp}/cache-small")

@@ -31,7 +31,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("ONTHISDAY", "XDG_", "NO_COLOR", "COLUMNS", "CALENDAR_DIR", "_ONTHISDAY"))
+        if not k.startswith(
+            ("ONTHISDAY", "XDG_", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "CALENDAR_DIR", "_ONTHISDAY")
+        )
     }
     clean.update(
         HOME=str(home),
@@ -40,6 +42,7 @@ def env(tmp_path: Path) -> dict[str, str]:
         COLUMNS="80",
         LC_ALL="C.UTF-8",
         PYTHONIOENCODING="utf-8",
+        PAGER="cat",  # no pager in tests (cat means none); tests of the pager set their own
     )
     return clean
 

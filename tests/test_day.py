@@ -122,10 +122,12 @@ def test_a_refused_user_file_is_reported_and_the_rest_still_shows(run, write_tom
 
 
 def test_piped_output_has_no_escape_codes(run) -> None:
-    # FORCE_COLOR makes Rich colour even a pipe: only choosing the plain renderer keeps codes out.
-    result = run("on", "june 11", extra_env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    result = run("on", "june 11", extra_env={"TERM": "xterm-256color"})
     assert result.returncode == 0 and "Tukhachevsky" in result.stdout
     assert "\x1b" not in result.stdout and "╭" not in result.stdout
+    # Asked for, colour goes through the pipe (for `| less -R`): FORCE_COLOR, as --color=always.
+    forced = run("on", "june 11", extra_env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" in forced.stdout
 
 
 def test_closed_pipe_ends_quietly(env) -> None:

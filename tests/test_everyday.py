@@ -316,3 +316,74 @@ def test_help_command_and_help_text(run) -> None:
     assert "`" not in top.stdout and "..." not in listed  # no Markdown, no summary cut by click
     assert "yesterday" in listed and "man onthisday" in top.stdout
     assert "onthisday." not in top.stdout  # no module paths
+
+
+# --- 9. a pager and colour control --------------------------------------------------------------
+
+
+def on_terminal(args: list[str], env: dict[str, str], rows: int = 24, columns: int = 80) -> tuple[int, str]:
+    """Run the installed script on a pseudo-terminal of rows x columns; (exit code, what it showed)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import termios
+
+    from conftest import script
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
+    proc = subprocess.Popen([script(), *args], stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+PAGER = "sh -c 'echo PAGED-BY-THE-PAGER; cat'"
+
+
+def test_output_taller_than_the_screen_goes_through_the_pager(env) -> None:
+    paged_env = dict(env, PAGER=PAGER)
+    code, shown = on_terminal(["on", "june 11"], paged_env)
+    assert code == 0 and "PAGED-BY-THE-PAGER" in shown and "Tukhachevsky" in shown and "\x1b[" in shown
+    code, plain = on_terminal(["person", "tukhachevsky", "--plain"], paged_env)
+    assert code == 0 and "PAGED-BY-THE-PAGER" in plain
+    code, direct = on_terminal(["on", "june 11", "--no-pager"], paged_env)
+    assert code == 0 and "PAGED-BY-THE-PAGER" not in direct and "Tukhachevsky" in direct
+    code, short = on_terminal(["on", "june 11", "--brief", "--limit", "1"], paged_env, rows=60)
+    assert code == 0 and "PAGED-BY-THE-PAGER" not in short  # fits on the screen: written directly
+    code, tall = on_terminal(["on", "june 11"], paged_env, rows=200)
+    assert code == 0 and "PAGED-BY-THE-PAGER" not in tall
+
+
+def test_a_pager_that_cannot_start_falls_back_to_writing_directly(env) -> None:
+    code, shown = on_terminal(["on", "june 11"], dict(env, PAGER="/nonexistent/pager -x"))
+    assert code == 0 and "Tukhachevsky" in shown and "Traceback" not in shown
+
+
+def test_color_always_keeps_colour_through_a_pipe_and_no_color_wins(run) -> None:
+    piped = run("on", "june 11")
+    assert "\x1b[" not in piped.stdout
+    always = run("on", "june 11", "--color=always")
+    assert always.returncode == 0 and "\x1b[" in always.stdout and "╭" in always.stdout
+    assert "\x1b[" in run("--color", "always", "person", "tukhachevsky").stdout  # anywhere on the line
+    assert "\x1b[" in run("on", "june 11", extra_env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("on", "june 11", "--color=always", extra_env={"NO_COLOR": "1"}).stdout
+    bad = run("on", "june 11", "--color=sometimes")
+    assert bad.returncode == 2 and "--color takes auto, always or never" in bad.stderr
+
+
+def test_color_never_on_a_terminal_is_plain(env) -> None:
+    code, shown = on_terminal(["on", "june 11", "--color=never"], env, rows=200)
+    assert code == 0 and "\x1b[" not in shown and "Tukhachevsky" in shown

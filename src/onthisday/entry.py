@@ -20,7 +20,7 @@ sys.excepthook = _quiet_interrupt  # first, so that it covers the imports below
 import errno  # noqa: E402
 import os  # noqa: E402
 
-from onthisday.exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED  # noqa: E402
+from onthisday.exitcodes import CANNOT_WRITE, INTERNAL, INTERRUPTED, USAGE  # noqa: E402
 from onthisday.fileio import quiet_pipe  # noqa: E402
 
 
@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         from onthisday.greet import run
 
         return run(args[1:])
+    try:
+        args = _display_options(args)
+    except ValueError as exc:
+        sys.stderr.write(f"onthisday: {exc}\n")
+        return USAGE
     if args and args[0].startswith("-") and args[0] not in ("-h", "--help", "-V", "--version"):
         args = ["today", *args]  # `onthisday --brief` is `onthisday today --brief`, as bare `onthisday`
     try:
@@ -61,6 +66,49 @@ def main(argv: list[str] | None = None) -> int:
         return _internal(exc)
     except Exception as exc:  # noqa: BLE001 - never a traceback; ONTHISDAY_DEBUG=1 shows it
         return _internal(exc)
+    finally:
+        _flush_held_output()
+
+
+def _flush_held_output() -> None:
+    """Output held back for the pager (commands/common.py), if a command held any."""
+    common = sys.modules.get("onthisday.commands.common")
+    if common is None:
+        return
+    try:
+        common.finish_output()
+    except BrokenPipeError:
+        quiet_pipe()
+    except (KeyboardInterrupt, OSError):
+        pass
+
+
+DISPLAY_HELP = "--color takes auto, always or never"
+
+
+def _display_options(args: list[str]) -> list[str]:
+    """Take out the program options --color[=]WHEN and --no-pager, wherever they stand before a bare
+    `--`, into commands.common.DISPLAY. ValueError for a bad WHEN."""
+    if not any(a == "--no-pager" or a.startswith("--color") for a in args):
+        return args
+    from onthisday.commands.common import DISPLAY
+
+    out: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            out += [arg, *it]
+            break
+        if arg == "--no-pager":
+            DISPLAY["pager"] = "no"
+        elif arg == "--color" or arg.startswith("--color="):
+            value = arg.partition("=")[2] if "=" in arg else next(it, "")
+            if value not in ("auto", "always", "never"):
+                raise ValueError(f"{DISPLAY_HELP}, not '{value[:20]}'")
+            DISPLAY["color"] = value
+        else:
+            out.append(arg)
+    return out
 
 
 def _internal(exc: BaseException) -> int:

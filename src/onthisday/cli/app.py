@@ -82,6 +82,9 @@ def cli(ctx: click.Context) -> None:
     With no command (or with only today's options, as in onthisday --brief), shows today. Add
     your own events in TOML files in ~/.config/onthisday/. The manual: man onthisday, or
     onthisday help COMMAND.
+
+    Anywhere on the line: --color=auto|always|never (NO_COLOR wins; FORCE_COLOR means always) and
+    --no-pager (output taller than the terminal goes through $PAGER, by default less -FRX).
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(today)

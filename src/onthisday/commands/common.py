@@ -88,29 +88,128 @@ def require_known_tags(index: Any, tags: tuple[str, ...] | list[str]) -> None:
     )
 
 
+# How output is shown, set by entry.py from the program options --color=WHEN and --no-pager, which
+# may stand anywhere on the command line (as git's do).
+DISPLAY: dict[str, str] = {}
+MEASURE = 100  # columns: the widest the Rich output gets
+_PENDING: list[tuple[Any, int]] = []  # output held back for the pager: (buffer, screen lines)
+
+
+def color_mode() -> str:
+    """'always', 'never' or 'auto': NO_COLOR wins, then --color, then FORCE_COLOR."""
+    if os.environ.get("NO_COLOR"):
+        return "never"
+    mode = DISPLAY.get("color", "auto")
+    if mode == "auto" and os.environ.get("FORCE_COLOR"):
+        return "always"
+    return mode
+
+
 def use_rich(plain: bool) -> bool:
-    if plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    mode = color_mode()
+    if plain or mode == "never":
+        return False
+    if mode == "always":
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     return sys.stdout.isatty()
 
 
-MEASURE = 100  # columns: the widest the Rich output gets
+def pager_command() -> str | None:
+    """The pager for output to a terminal ($PAGER, else less -FRX), or None: not a terminal,
+    --no-pager, or PAGER set to '' or 'cat'."""
+    if DISPLAY.get("pager") == "no":
+        return None
+    try:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return None
+    except (AttributeError, ValueError):
+        return None
+    command = os.environ.get("PAGER", "less -FRX").strip()
+    return None if command in ("", "cat") else command
 
 
 def renderer(plain: bool) -> Any:
-    """Rich on a terminal; plain text when piped, with NO_COLOR or TERM=dumb, or with --plain."""
+    """Rich on a terminal; plain text when piped, with NO_COLOR or TERM=dumb, or with --plain.
+    On a terminal, the output is held back and goes through the pager when it is taller than the
+    screen (finish_output)."""
+    import shutil
+
+    pager = pager_command()
+    lines = shutil.get_terminal_size().lines
     if use_rich(plain):
         from rich.console import Console
 
         from onthisday.output.terminal import RichOut
 
-        console = Console(highlight=False, emoji=False, markup=False)
+        always = color_mode() == "always"
+        console = Console(highlight=False, emoji=False, markup=False, force_terminal=always or None)
+        if pager:
+            import io
+
+            buffer = io.StringIO()
+            _PENDING.append((buffer, lines))
+            console = Console(
+                file=buffer,
+                highlight=False,
+                emoji=False,
+                markup=False,
+                force_terminal=True,
+                color_system=console.color_system,  # type: ignore[arg-type]
+                width=console.width,
+            )
         console.width = min(console.width, MEASURE)  # prose at a readable measure on wide terminals
         return RichOut(console)
     from onthisday.local.machine import terminal_columns
     from onthisday.output.plain import Plain
 
+    if pager:
+        import io
+
+        buffer = io.StringIO()
+        _PENDING.append((buffer, lines))
+        return Plain(buffer.write, terminal_columns())
     return Plain(sys.stdout.write, terminal_columns())
+
+
+def finish_output() -> None:
+    """Write what was held back: through the pager when it is taller than the screen."""
+    while _PENDING:
+        buffer, lines = _PENDING.pop(0)
+        text = buffer.getvalue()
+        command = pager_command()
+        if command and text.count("\n") >= lines - 1 and _page(command, text):
+            continue
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _page(command: str, text: str) -> bool:
+    """Show text through the pager; False when it cannot be started (then it is written directly)."""
+    import shlex
+    import subprocess
+
+    try:
+        argv = shlex.split(command)
+        env = dict(os.environ)
+        env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the text on screen
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return False
+    sys.stdout.flush()
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit early (q in less)
+    while True:
+        try:
+            proc.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+            continue
 
 
 def emit_json(value: Any) -> None:
