@@ -387,3 +387,35 @@ def test_color_always_keeps_colour_through_a_pipe_and_no_color_wins(run) -> None
 def test_color_never_on_a_terminal_is_plain(env) -> None:
     code, shown = on_terminal(["on", "june 11", "--color=never"], env, rows=200)
     assert code == 0 and "\x1b[" not in shown and "Tukhachevsky" in shown
+
+
+# --- 8. lookahead -------------------------------------------------------------------------------
+
+
+def days_of(run, *args: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    result = run(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    return [(d["date"]["month"], d["date"]["day"]) for d in json.loads(result.stdout)]
+
+
+def test_after_before_week_and_ranges_give_the_days_in_order(run) -> None:
+    assert days_of(run, "today", "-A", "2") == [(6, 11), (6, 12), (6, 13)]
+    assert days_of(run, "on", "june 11", "-B", "1", "-A", "1") == [(6, 10), (6, 11), (6, 12)]
+    assert days_of(run, "today", "--week") == [(6, d) for d in range(11, 18)]
+    assert days_of(run, "on", "june 1..june 3") == [(6, 1), (6, 2), (6, 3)]
+    assert days_of(run, "on", "dec 30..jan 2") == [(12, 30), (12, 31), (1, 1), (1, 2)]
+    assert days_of(run, "on", "2027-02-27..2027-03-01") == [(2, 27), (2, 28), (3, 1)]
+
+
+def test_several_days_are_compact_one_line_an_entry(run) -> None:
+    out = run("on", "june 11", "-A", "1", "--plain").stdout
+    assert out.startswith("Today, Thursday 11 June\n")
+    assert "\n12 June\n" in out and "died: Mikhail Tukhachevsky" in out
+    assert "By the spring of 1937" not in out  # no stories, no summaries
+
+
+def test_bad_ranges_are_usage_errors(run) -> None:
+    reversed_ = run("on", "june 7..june 1")
+    assert reversed_.returncode == 2 and "ends before it starts" in reversed_.stderr
+    too_many = run("today", "-A", "400")
+    assert too_many.returncode == 2 and "at most 366 days" in too_many.stderr

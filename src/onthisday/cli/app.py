@@ -144,11 +144,22 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
     for word in date_text:
         if word.startswith("-") and not BC_DATE.fullmatch(word):
             raise click.NoSuchOption(word)
+    text = " ".join(date_text)
     try:
-        when = parse_user_date(" ".join(date_text), today_(), dayfirst=read_dayfirst(dayfirst))
+        if ".." in text:  # a range: on "june 1..june 7"
+            first, last = (
+                parse_user_date(part, today_(), dayfirst=read_dayfirst(dayfirst)) for part in text.split("..", 1)
+            )
+        else:
+            first, last = parse_user_date(text, today_(), dayfirst=read_dayfirst(dayfirst)), None
     except UserDateError as exc:
         raise click.UsageError(str(exc)) from None
-    return day(when, **options)
+    if last is not None:
+        from onthisday.commands.days import span_between
+
+        first, options["after"] = span_between(first, last)
+        options["before"] = 0
+    return day(first, **options)
 
 
 @cli.command(short_help="A person's card and timeline; forgiving about spelling.")

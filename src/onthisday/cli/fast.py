@@ -105,6 +105,8 @@ def run(args: list[str]) -> int | None:
         if command == "today":
             now = today()
             when = DayOfYear(now.month, now.day, None)
+        elif ".." in " ".join(words):
+            return None  # a range of days: click's path reads it
         else:
             try:
                 when = parse_user_date(" ".join(words), today(), dayfirst=read_dayfirst(values.pop("dayfirst")))

@@ -68,9 +68,12 @@ def tag(what: str) -> Option:
     )
 
 
+AFTER = Option(("--after", "-A"), "after", "count", "Also the N days after, compact (as calendar -A).", metavar="N")
+BEFORE = Option(("--before", "-B"), "before", "count", "Also the N days before, compact.", metavar="N")
+WEEK = Option(("--week",), "week", "flag", "The day and the six after it, compact (-A 6).")
 OUTPUT = (PLAIN, JSON)
 DATA_FILES = (DATA, NO_BUNDLED)
-DAY = (LIMIT, tag("entries"), ONLY, BRIEF, COUNTRY, ALL, CALENDAR)
+DAY = (LIMIT, tag("entries"), ONLY, BRIEF, COUNTRY, ALL, CALENDAR, AFTER, BEFORE, WEEK)
 
 # Every command's options, in the order --help lists them.
 COMMANDS = {

@@ -30,11 +30,21 @@ def day(
     show_all: bool = False,
     country: str | None = None,
     calendar: tuple[str, ...] = (),
+    after: int | None = None,
+    before: int | None = None,
+    week: bool = False,
 ) -> int:
     """`today` and `on DATE`: the day's holidays, featured event, other events, births and deaths,
-    and the entries of the user's calendar(1) files."""
+    and the entries of the user's calendar(1) files. With -A/-B/--week, several days, compact."""
     from onthisday.db import query
     from onthisday.local.config import current
+
+    if week:
+        after = max(after or 0, 6)
+    if after or before:
+        from onthisday.commands.days import several_days
+
+        return several_days(when, before or 0, after or 0, data, no_bundled, plain, as_json, tags, only, calendar)
 
     if limit is not None and limit < 1:
         raise CommandError(USAGE, f"onthisday: --limit {limit} would show nothing; give 1 or more")

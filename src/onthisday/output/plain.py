@@ -9,6 +9,7 @@ from onthisday.db.policy import source_text
 from onthisday.output.wording import (
     birth_note,
     calendar_source,
+    compact_rows,
     day_heading,
     death_note,
     holidays_heading,
@@ -152,6 +153,15 @@ class Plain:
         self.line()
         self.line("Sources")
         self.rows([("-", source_text(src), "") for src in p.get("sources", [])])
+
+    def days(self, results: list[Record], today: date) -> None:
+        """Several days, compact: a heading a day, one line an entry."""
+        for number, result in enumerate(results):
+            if number:
+                self.line()
+            self.line(day_heading(result, today))
+            rows = compact_rows(result)
+            self.rows([(lead, text, "") for lead, text in rows] or [("", "(nothing recorded)", "")])
 
     def heading(self, text: str) -> None:
         self.line(text)

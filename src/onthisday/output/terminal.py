@@ -16,6 +16,7 @@ from onthisday.db.policy import source_text
 from onthisday.output.wording import (
     birth_note,
     calendar_source,
+    compact_rows,
     day_heading,
     death_note,
     holidays_heading,
@@ -170,6 +171,18 @@ class RichOut:
         self.console.print()
         self.console.print(Text("Sources", style="bold underline"))
         self.console.print(_list(self.console, [("-", T(source_text(s), "dim")) for s in p.get("sources", [])]))
+
+    def days(self, results: list[Record], today: date) -> None:
+        """Several days, compact: a heading a day, one line an entry."""
+        for number, result in enumerate(results):
+            if number:
+                self.console.print()
+            self.console.print(Text(day_heading(result, today), style="bold underline"))
+            rows = [(lead, T(text)) for lead, text in compact_rows(result)]
+            if rows:
+                self.console.print(_list(self.console, rows))
+            else:
+                self.console.print(Text("(nothing recorded)", style="dim"))
 
     def heading(self, text: str) -> None:
         self.console.print(Text(text, style="bold"))

@@ -119,3 +119,15 @@ def holidays_heading(holidays: Record) -> str:
 
 def people_names(record: Record, names: dict[str, str]) -> str:
     return ", ".join(names.get(p, p) for p in record.get("people", []))
+
+
+def compact_rows(result: Record) -> list[tuple[str, str]]:
+    """One day as (lead, text) lines for the compact several-day view: events, births, deaths and
+    calendar entries, each on one line."""
+    rows: list[tuple[str, str]] = []
+    for event in ([result["featured"]] if result["featured"] else []) + list(result["events"]):
+        rows.append((year_label(event), event["title"]))
+    rows += [(year_label(p, "born"), f"born: {p['name']}") for p in result["births"]]
+    rows += [(year_label(p, "died"), f"died: {p['name']}") for p in result["deaths"]]
+    rows += [("-", f"{e['text']} ({calendar_source(e)})") for e in result.get("calendar", [])]
+    return rows
