@@ -419,3 +419,18 @@ def test_bad_ranges_are_usage_errors(run) -> None:
     assert reversed_.returncode == 2 and "ends before it starts" in reversed_.stderr
     too_many = run("today", "-A", "400")
     assert too_many.returncode == 2 and "at most 366 days" in too_many.stderr
+
+
+# --- 12. feedback on slow work ------------------------------------------------------------------
+
+
+def test_a_slow_rebuild_says_so_on_a_terminal_and_not_in_a_pipe(run, env, tmp_path: Path) -> None:
+    from test_reliability import big_file
+
+    mine = big_file(tmp_path / "big.toml", 40_000)  # several seconds to parse and check
+    code, shown = on_terminal(["on", "june 11", "--plain", "--data", str(mine), "--limit", "1"], env, rows=200)
+    assert code == 0 and "onthisday: reading big.toml (changed since the last run)..." in shown
+    with open(mine, "a", encoding="utf-8") as handle:
+        handle.write("# edited\n")
+    piped = run("on", "june 11", "--plain", "--data", str(mine), "--limit", "1")
+    assert piped.returncode == 0 and "reading" not in piped.stderr

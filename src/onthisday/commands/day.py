@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 
@@ -53,6 +52,8 @@ def day(
     now = today()
     result = query.day(index, when.month, when.day, when.year, today=now, tags=tags, hide=current()[0].hide_tags)
     result["holidays"] = None if only else day_holidays(country, when, now)
+    from onthisday.commands.days import calendar_entries
+
     result["calendar"] = [] if only else calendar_entries(calendar, when, now)
     if limit is None and not (show_all or as_json):
         limit = DAY_LIMIT
@@ -139,31 +140,6 @@ def day_holidays(country: str | None, when: Any, now: date) -> dict[str, Any] | 
         sys.stderr.write(f"onthisday: {message}\n")
         return None
     return {"country": country.strip().upper(), "year": year, "names": names}
-
-
-def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[str, Any]]:
-    """The day's entries from calendar(1) files ({"file", "line", "text"}). Lines that cannot be read
-    are skipped here (`onthisday check` reports them); the module is imported only when there is a file."""
-    from onthisday.local.sources import calendar_paths
-
-    for path in extra:  # a file named on the command line must exist: a typo is not an empty calendar
-        if not os.path.exists(path):
-            from onthisday.text import show
-
-            raise CommandError(USAGE, f"onthisday: --calendar {show(path)}: no such file")
-    paths = calendar_paths(extra)
-    if not paths:
-        return []
-    from onthisday.db import dates
-    from onthisday.local.calendars.store import entries_on
-
-    year = when.year if when.year is not None else now.year
-    days = dates.remembered_on(year, when.month, when.day)  # as for the database
-    found = []
-    for month, day_ in days:
-        entries, _problems = entries_on(paths, year, month, day_)
-        found += [{"file": e.file, "line": e.line, "text": e.text} for e in entries]
-    return found
 
 
 def read_dayfirst(flag: bool | None) -> bool:

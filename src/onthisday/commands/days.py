@@ -1,9 +1,13 @@
 """Several days in order, compact, as `calendar -A 7` shows them: `today -A 7`, `on june 1 -B 2`,
-`on "june 1..june 7"`, `today --week`. Each day is a heading and one line an entry."""
+`on "june 1..june 7"`, `today --week`. Each day is a heading and one line an entry. Also the
+entries of the user's calendar(1) files on a day, for one day or several."""
 
 from __future__ import annotations
 
+import os
 import sys
+from datetime import date
+from typing import NamedTuple
 
 from onthisday.commands.common import CommandError, emit_json, open_index, renderer, require_known_tags, today
 from onthisday.db import dates
@@ -14,6 +18,37 @@ if TYPE_CHECKING:
     from typing import Any
 
 MAX_DAYS = 366
+
+
+class _Day(NamedTuple):
+    month: int
+    day: int
+    year: int | None
+
+
+def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[str, Any]]:
+    """The day's entries from calendar(1) files ({"file", "line", "text"}). Lines that cannot be read
+    are skipped here (`onthisday check` reports them); the module is imported only when there is a file."""
+    from onthisday.local.sources import calendar_paths
+
+    for path in extra:  # a file named on the command line must exist: a typo is not an empty calendar
+        if not os.path.exists(path):
+            from onthisday.text import show
+
+            raise CommandError(USAGE, f"onthisday: --calendar {show(path)}: no such file")
+    paths = calendar_paths(extra)
+    if not paths:
+        return []
+    from onthisday.db import dates
+    from onthisday.local.calendars.store import entries_on
+
+    year = when.year if when.year is not None else now.year
+    days = dates.remembered_on(year, when.month, when.day)  # as for the database
+    found = []
+    for month, day_ in days:
+        entries, _problems = entries_on(paths, year, month, day_)
+        found += [{"file": e.file, "line": e.line, "text": e.text} for e in entries]
+    return found
 
 
 def span_between(first: Any, last: Any) -> tuple[Any, int]:
@@ -42,7 +77,6 @@ def several_days(
     only: str | None,
     calendar: tuple[str, ...],
 ) -> int:
-    from onthisday.commands.day import calendar_entries
     from onthisday.db import query
     from onthisday.local.config import current
 
@@ -66,9 +100,7 @@ def several_days(
                 result[key] = []
         if only and only != "events":
             result["featured"] = None
-        from onthisday.cli.userdate import DayOfYear
-
-        result["calendar"] = [] if only else calendar_entries(calendar, DayOfYear(m, d, y), now)
+        result["calendar"] = [] if only else calendar_entries(calendar, _Day(m, d, y), now)
         result["shown_year"] = y
         results.append(result)
     found = any(r["featured"] or r["events"] or r["births"] or r["deaths"] or r["calendar"] for r in results)

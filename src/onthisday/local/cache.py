@@ -125,7 +125,12 @@ def open_index(
     def build_now(compiled: bool = True) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
         from onthisday.db.catalog import combine
 
-        catalog = combine([(s, read_source(s, cache, compiled)) for s in sources])
+        with Progress() as progress:
+            results = []
+            for source in sources:
+                progress.now_reading = source.path
+                results.append((source, read_source(source, cache, compiled)))
+        catalog = combine(results)
         blobs = build_blobs(catalog)
         if path:
             try:
@@ -152,6 +157,48 @@ def open_index(
         return None  # type: ignore[return-value]
     blobs, problems = build_now()
     return Index(problems, blobs=blobs)
+
+
+class Progress:
+    """On a terminal, a build that takes more than about a second says so on stderr, once: which
+    file it is reading and why (changed, new). Silent when stderr is not a terminal."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        self.now_reading = ""
+        self._timer: Any = None
+
+    def __enter__(self) -> Progress:
+        import sys
+
+        try:
+            if not sys.stderr.isatty():
+                return self
+        except (AttributeError, ValueError):
+            return self
+        import threading
+
+        self._timer = threading.Timer(self.DELAY, self._say)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def _say(self) -> None:
+        import sys
+
+        from onthisday.text import show
+
+        name = os.path.basename(self.now_reading) or "the data"
+        try:
+            sys.stderr.write(f"onthisday: reading {show(name, 60)} (changed since the last run)...\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 KEEP_INDEXES = 8  # one per distinct set of data files; the least recently written go first
