@@ -55,9 +55,17 @@ def test_greet_measures_wide_characters_by_their_columns(run, tmp_path: Path) ->
     assert 30 < display_width(line) <= 40 < len(line.encode("utf-8"))
 
 
-def test_greet_shows_births_when_a_day_has_no_event(run) -> None:
-    result = run("greet", extra_env={"ONTHISDAY_TODAY": "2026-02-16"})
-    assert result.stdout == "On this day in 1888: Nikolai Kashirin was born\n"  # the earliest birth
+def test_greet_shows_births_when_a_day_has_no_event(run, tmp_path: Path) -> None:
+    mine = tmp_path / "people.toml"
+    person = (
+        '[[person]]\nid = "p{n}"\nname = "Person {n}"\nborn = "{born}"\nsummary = "A test person."\n'
+        'sources = ["https://en.wikipedia.org/wiki/Paris"]\n'
+    )
+    mine.write_text("schema = 1\n" + person.format(n=2, born="1901-02-16") + person.format(n=1, born="1888-02-16"))
+    args = ("--no-bundled", "--data", str(mine))
+    run("today", *args)  # builds the index (greet never waits for one)
+    result = run("greet", *args, extra_env={"ONTHISDAY_TODAY": "2026-02-16"})
+    assert result.stdout == "On this day in 1888: Person 1 was born\n"  # the earliest birth
 
 
 def greet_until(run, args: tuple[str, ...], done) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]

@@ -199,7 +199,7 @@ def timeline(**options: Any) -> int:
 @options("search")
 @handle_errors
 def search(**options: Any) -> int:
-    """Find events and people whose text contains every word of TEXT (case and accents ignored)."""
+    """Find events and people with a word starting with each word of TEXT (case and accents ignored)."""
     from onthisday.commands.lists import search as search_
 
     return search_(**options)

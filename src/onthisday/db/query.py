@@ -194,18 +194,21 @@ def timeline(
 
 
 def search(index: Index, text: str) -> tuple[list[Event], list[Person]]:
-    """Events and people whose words contain every word of the text (case and accents ignored).
+    """Events and people with a word starting with each word of the text (case and accents ignored).
 
     An event's people count with every name they have (native script and aliases too), so that
     `search Тухачевский` finds his events. People come best first: the words in the name, then in
     another name, then only in the summary or roles."""
-    words = fold(text).split()
+    import re
+
+    split = re.compile(r"[^\w]+").split
+    words = [w for w in split(fold(text)) if w]
     if not words:
         return [], []
 
-    def hit(*fields: str) -> bool:
-        hay = fold(" ".join(fields))
-        return all(w in hay for w in words)
+    def hit(*fields: str) -> bool:  # every word of the text starts a word of the fields ("ice" is not in "police")
+        hay = [w for w in split(fold(" ".join(fields))) if w]
+        return all(any(h.startswith(w) for h in hay) for w in words)
 
     everyone = index.people()
     known_as = {p["id"]: " ".join([p["name"], p.get("native", ""), *p.get("aliases", [])]) for p in everyone}
