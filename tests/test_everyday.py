@@ -434,3 +434,28 @@ def test_a_slow_rebuild_says_so_on_a_terminal_and_not_in_a_pipe(run, env, tmp_pa
         handle.write("# edited\n")
     piped = run("on", "june 11", "--plain", "--data", str(mine), "--limit", "1")
     assert piped.returncode == 0 and "reading" not in piped.stderr
+
+
+# --- 14. sources whole and clickable ------------------------------------------------------------
+
+
+def test_source_urls_are_whole_and_links_on_a_terminal(env, run, tmp_path: Path) -> None:
+    import re
+
+    code, shown = on_terminal(["person", "tukhachevsky"], env, rows=200, columns=50)
+    assert code == 0
+    visible = re.sub(r"\x1b\]8;[^\x1b]*\x1b\\\\", "", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown))
+    url = "https://www.britannica.com/biography/Mikhail-Nikolayevich-Tukhachevsky"
+    assert url in visible.replace("\r", "")  # on one line, although longer than the terminal
+    assert "\x1b]8;id=" in shown and f";{url}\x1b\\" in shown  # an OSC 8 link to it
+    plain = run("person", "tukhachevsky", "--plain", extra_env={"COLUMNS": "50"}).stdout
+    assert f"  - {url}\n" in plain
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        'schema = 1\n[[person]]\nid = "odd"\nname = "Odd Sources"\nborn = "1900-01-01"\nsummary = "A test."\n'
+        'sources = ["file:///etc/passwd", "javascript:alert(1)", "https://example.org/ok"]\n',
+        encoding="utf-8",
+    )
+    code, odd = on_terminal(["person", "odd sources", "--data", str(mine)], env, rows=200)
+    assert code == 0 and "file:///etc/passwd" in odd and "javascript:alert(1)" in odd
+    assert ";file:" not in odd and ";javascript:" not in odd and ";https://example.org/ok\x1b\\" in odd

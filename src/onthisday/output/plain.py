@@ -47,7 +47,7 @@ class Plain:
             body = textwrap.fill(" ".join(block.split()), self.width, initial_indent=indent, subsequent_indent=indent)
             self.write(body + "\n")
 
-    def rows(self, rows: list[tuple[str, str, str]]) -> None:
+    def rows(self, rows: list[tuple[str, str, str]], whole_words: bool = False) -> None:
         """A list: a lead column as wide as its widest entry (at most 26), then wrapped text."""
         lead_width = min(26, max((len(clean_line(lead)) for lead, _, _ in rows), default=0))
         for lead, text, detail in rows:
@@ -56,7 +56,12 @@ class Plain:
             first = "  " + (lead.rjust(lead_width) if len(lead) <= lead_width else lead) + " "
             self.write(
                 textwrap.fill(
-                    clean_line(text), self.width, initial_indent=first, subsequent_indent=pad, break_on_hyphens=False
+                    clean_line(text),
+                    self.width,
+                    initial_indent=first,
+                    subsequent_indent=pad,
+                    break_on_hyphens=False,
+                    break_long_words=not whole_words,  # a URL longer than the line stays whole
                 )
                 + "\n"
             )
@@ -152,7 +157,7 @@ class Plain:
             self.rows([(when(e), e["title"], "") for e in blob["events"]])
         self.line()
         self.line("Sources")
-        self.rows([("-", source_text(src), "") for src in p.get("sources", [])])
+        self.rows([("-", source_text(src), "") for src in p.get("sources", [])], whole_words=True)
 
     def days(self, results: list[Record], today: date) -> None:
         """Several days, compact: a heading a day, one line an entry."""

@@ -10,6 +10,7 @@ from typing import Any
 from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.style import Style
 from rich.text import Text
 
 from onthisday.db.policy import source_text
@@ -45,7 +46,7 @@ def _list(console: Console, rows: list[tuple[str, Text]], width: int | None = No
     out = Text()
     for lead, body in rows:
         lead = clean_line(lead)
-        lines = body.wrap(console, body_width)
+        lines = [body] if body.no_wrap else body.wrap(console, body_width)  # a URL is kept whole
         for number, line in enumerate(lines):
             if out:
                 out.append("\n")
@@ -53,6 +54,16 @@ def _list(console: Console, rows: list[tuple[str, Text]], width: int | None = No
             out.append(head.ljust(lead_width) + " ", style="bold cyan")
             out.append_text(line)
     return out
+
+
+def _source(source: object) -> Text:
+    """A source line: a book as its citation; a web address whole and, on a terminal, a link
+    (OSC 8) when it is a plain http(s) address: no spaces, no control or escape characters."""
+    shown = clean_line(source_text(source))
+    if isinstance(source, str) and shown == source and source.startswith(("https://", "http://")):
+        if source.isprintable() and " " not in source and len(source) <= 2000:
+            return Text(shown, style=Style(dim=True, link=shown), no_wrap=True, overflow="ignore")
+    return Text(shown, style="dim italic" if isinstance(source, dict) else "dim")
 
 
 class RichOut:
@@ -170,7 +181,8 @@ class RichOut:
             self.console.print(_list(self.console, [(when(e), T(e["title"])) for e in blob["events"]]))
         self.console.print()
         self.console.print(Text("Sources", style="bold underline"))
-        self.console.print(_list(self.console, [("-", T(source_text(s), "dim")) for s in p.get("sources", [])]))
+        sources = _list(self.console, [("-", _source(s)) for s in p.get("sources", [])])
+        self.console.print(sources, no_wrap=True, overflow="ignore", crop=False)  # wrapped already; URLs whole
 
     def days(self, results: list[Record], today: date) -> None:
         """Several days, compact: a heading a day, one line an entry."""
