@@ -311,7 +311,7 @@ def test_help_command_and_help_text(run) -> None:
     assert top.returncode == 0 and top.stdout == run("--help").stdout
     assert run("help", "on").stdout == run("on", "--help").stdout
     missing = run("help", "zzz")
-    assert missing.returncode == 2 and "the commands: check" in missing.stderr
+    assert missing.returncode == 2 and "the commands and topics: check" in missing.stderr
     listed = top.stdout.split("Commands:")[1]
     assert "`" not in top.stdout and "..." not in listed  # no Markdown, no summary cut by click
     assert "yesterday" in listed and "man onthisday" in top.stdout
@@ -459,3 +459,11 @@ def test_source_urls_are_whole_and_links_on_a_terminal(env, run, tmp_path: Path)
     code, odd = on_terminal(["person", "odd sources", "--data", str(mine)], env, rows=200)
     assert code == 0 and "file:///etc/passwd" in odd and "javascript:alert(1)" in odd
     assert ";file:" not in odd and ";javascript:" not in odd and ";https://example.org/ok\x1b\\" in odd
+
+
+def test_help_topics_ship_with_the_program(run) -> None:
+    json_doc = run("help", "json")
+    assert json_doc.returncode == 0 and json_doc.stdout.startswith("# JSON output")
+    assert run("help", "data").stdout.startswith("#")
+    shown = " ".join(run("today", "--help").stdout.split())  # click wraps the option help
+    assert "--json" in shown and "onthisday help json" in shown and "docs/json.md" not in shown

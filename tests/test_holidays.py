@@ -60,7 +60,7 @@ def test_an_unknown_country_gives_no_names_and_says_how_to_find_codes(code: str)
     names, message = holidays_on(code, 2026, 7, 4)
     assert names == [] and message is not None and "\n" not in message
     assert "unknown country code" in message and "ISO 3166" in message
-    assert "-m onthisday.local.holidays" in message
+    assert "all codes: onthisday help countries" in message and "onthisday.local" not in message
 
 
 def test_an_unknown_country_suggests_codes_with_the_same_first_letter() -> None:

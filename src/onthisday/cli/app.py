@@ -93,19 +93,42 @@ def cli(ctx: click.Context) -> None:
 @cli.command(name="help", short_help="Help on the program, or on one command.")
 @click.argument("command", required=False, metavar="[COMMAND]")
 @click.pass_context
-def help_(ctx: click.Context, command: str | None) -> None:
-    """Help on the program, or on one COMMAND (as onthisday COMMAND --help)."""
+def help_(ctx: click.Context, command: str | None) -> int | None:
+    """Help on the program, or on one COMMAND (as onthisday COMMAND --help), or a topic: json (the
+    shape of --json output), data (the data file format), countries (the --country codes)."""
     parent = ctx.parent or ctx
     if command is None:
         click.echo(cli.get_help(parent))
-        return
+        return None
+    if command in HELP_TOPICS:
+        return _help_topic(command)
     found = cli.get_command(parent, command)
     if found is None:
         from onthisday.text import show
 
-        raise click.UsageError(f"no command '{show(command)}'; the commands: {', '.join(cli.list_commands(parent))}")
+        known = ", ".join([*cli.list_commands(parent), *HELP_TOPICS])
+        raise click.UsageError(f"no command or topic '{show(command)}'; the commands and topics: {known}")
     with click.Context(found, info_name=command, parent=parent) as sub:
         click.echo(found.get_help(sub))
+    return None
+
+
+HELP_TOPICS = {"json": "json.md", "data": "data-format.md", "countries": ""}
+
+
+def _help_topic(topic: str) -> int:
+    if topic == "countries":
+        from onthisday.local.holidays import main as list_countries
+
+        code = list_countries()
+        if code:
+            click.get_current_context().exit(code)
+        return 0
+    from onthisday.local.paths import doc_path
+
+    with open(doc_path(HELP_TOPICS[topic]), encoding="utf-8") as handle:
+        click.echo(handle.read().rstrip("\n"))
+    return 0
 
 
 @cli.command(short_help="Today across history: the featured story, events, births, deaths.")

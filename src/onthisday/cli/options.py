@@ -19,7 +19,7 @@ Option = namedtuple(
 )
 
 PLAIN = Option(("--plain",), "plain", "flag", "Plain text, no colour or boxes (the default when piped).")
-JSON = Option(("--json",), "as_json", "flag", "JSON for scripts (shape: docs/json.md).")
+JSON = Option(("--json",), "as_json", "flag", "JSON for scripts (its shape: onthisday help json).")
 DATA = Option(
     ("--data",), "data", "text", "Also read this TOML data file (repeatable).", True, metavar="FILE", complete="file"
 )
@@ -93,7 +93,7 @@ COMMANDS = {
     "search": (LIMIT._replace(help="Show at most N events and N people."), *OUTPUT, *DATA_FILES),
     "export": (
         Option(("--ics",), "fmt_ics", "flag", "A calendar of yearly anniversaries (iCalendar, RFC 5545)."),
-        Option(("--json",), "fmt_json", "flag", "The events as JSON (shape: docs/json.md)."),
+        Option(("--json",), "fmt_json", "flag", "The events as JSON (its shape: onthisday help json)."),
         Option(("--from",), "start", "int", "Only events from this year (negative for BC).", metavar="YEAR"),
         Option(("--to",), "end", "int", "Only events up to this year.", metavar="YEAR"),
         tag("events"),

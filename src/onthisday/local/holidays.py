@@ -9,7 +9,7 @@ Importing `holidays` and building one country's year costs more than the rest of
 (about 150 ms), so with a cache directory the year's table is kept there, keyed by the country, the
 year and the installed package's files; later runs read it without importing `holidays`.
 
-`python -m onthisday.local.holidays` lists the country codes the installed package knows.
+`onthisday help countries` (main() here) lists the country codes the installed package knows.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def _unknown(code: str) -> str:
         hint = f"; codes starting with {show(code[0])}: {', '.join(near)}" if near else ""
     return (
         f"holidays: unknown country code '{show(code, limit=20)}'; use an ISO 3166 code such as US, DE "
-        f"or RU{hint}; all codes: {_python()} -m onthisday.local.holidays"
+        f"or RU{hint}; all codes: onthisday help countries"
     )
 
 
@@ -159,11 +159,6 @@ def _supported_codes() -> list[str]:
             return sorted(holidays.list_supported_countries(include_aliases=False))
     except Exception:  # noqa: BLE001
         return []
-
-
-def _python() -> str:
-    exe = sys.executable or "python3"
-    return f"'{exe}'" if " " in exe else exe
 
 
 def _cache_name(code: str, year: int) -> str:

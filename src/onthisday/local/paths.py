@@ -22,6 +22,16 @@ def bundled_path() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "events.toml")
 
 
+def doc_path(name: str) -> str:
+    """A document shipped with the program (json.md, data-format.md): beside the bundled database in
+    the installed package, or in docs/ in a checkout."""
+    packaged = os.path.join(os.path.dirname(bundled_path()), name)
+    if os.path.isfile(packaged):
+        return packaged
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "docs", name)
+
+
 def compiled_path() -> str:
     """The precompiled index of the bundled database, shipped beside it in the wheel."""
     return os.path.join(os.path.dirname(bundled_path()), "events.idx")
