@@ -467,3 +467,18 @@ def test_help_topics_ship_with_the_program(run) -> None:
     assert run("help", "data").stdout.startswith("#")
     shown = " ".join(run("today", "--help").stdout.split())  # click wraps the option help
     assert "--json" in shown and "onthisday help json" in shown and "docs/json.md" not in shown
+
+
+# --- 13. layout on wide terminals ---------------------------------------------------------------
+
+
+def test_wide_terminals_keep_prose_at_a_readable_measure_with_blank_lines_between_sections(env) -> None:
+    import re
+
+    code, shown = on_terminal(["on", "june 11", "--no-pager"], env, rows=200, columns=160)
+    assert code == 0
+    lines = [re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line).rstrip() for line in shown.replace("\r", "").split("\n")]
+    assert max(len(line) for line in lines) <= 100
+    for heading in ("Events", "Births", "Deaths"):
+        if heading in lines:
+            assert lines[lines.index(heading) - 1] == ""
