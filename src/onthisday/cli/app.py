@@ -159,13 +159,13 @@ def on(date_text: tuple[str, ...], dayfirst: bool | None, **options: Any) -> int
     is written in full; -44-03-15 or '15 march 44 bc' for a year BC. A date with a year also names
     the weekday and puts that year's events first.
     """
-    from onthisday.cli.fast import BC_DATE
+    from onthisday.cli.fast import is_bc_date
     from onthisday.cli.userdate import UserDateError, parse_user_date
     from onthisday.commands.common import today as today_
     from onthisday.commands.day import day, read_dayfirst
 
     for word in date_text:
-        if word.startswith("-") and not BC_DATE.fullmatch(word):
+        if word.startswith("-") and not is_bc_date(word):
             raise click.NoSuchOption(word)
     text = " ".join(date_text)
     try:

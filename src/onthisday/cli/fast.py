@@ -10,8 +10,6 @@ Set ONTHISDAY_NO_FAST=1 to always use click.
 
 from __future__ import annotations
 
-import re
-
 from onthisday.cli.options import COMMANDS, FAST, read_value
 
 TYPE_CHECKING = False
@@ -19,7 +17,11 @@ if TYPE_CHECKING:  # typing stays out of the fast path's start-up
     from typing import Any
 
 
-BC_DATE = re.compile(r"-\d{1,4}-\d{1,2}-\d{1,2}")  # a year BC typed as on the command line
+def is_bc_date(word: str) -> bool:
+    """-44-03-15: a day of a year BC as typed on the command line (not an option). No regex: this
+    module is on the start-up path of every ordinary run."""
+    parts = word[1:].split("-") if word.startswith("-") else []
+    return len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts) and len(parts[0]) <= 4
 
 
 class Options:
@@ -52,7 +54,7 @@ def parse(args: list[str]) -> tuple[str, list[str], Options] | None:
         name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         option = by_flag.get(name)
         if option is None:
-            if command == "on" and BC_DATE.fullmatch(arg):
+            if command == "on" and is_bc_date(arg):
                 words.append(arg)  # -44-03-15: 15 March 44 BC
             elif arg.startswith("-"):
                 return None  # --help, --version, unknown options, negative numbers: click's business

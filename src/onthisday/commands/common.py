@@ -134,10 +134,8 @@ def renderer(plain: bool) -> Any:
     """Rich on a terminal; plain text when piped, with NO_COLOR or TERM=dumb, or with --plain.
     On a terminal, the output is held back and goes through the pager when it is taller than the
     screen (finish_output)."""
-    import shutil
-
     pager = pager_command()
-    lines = shutil.get_terminal_size().lines
+    lines = _screen_lines() if pager else 0
     if use_rich(plain):
         from rich.console import Console
 
@@ -171,6 +169,14 @@ def renderer(plain: bool) -> Any:
         _PENDING.append((buffer, lines))
         return Plain(buffer.write, terminal_columns())
     return Plain(sys.stdout.write, terminal_columns())
+
+
+def _screen_lines() -> int:
+    """The terminal's height: LINES, else the terminal's, else 24."""
+    try:
+        return int(os.environ.get("LINES", "")) or os.get_terminal_size(sys.stdout.fileno()).lines
+    except (ValueError, OSError):
+        return 24
 
 
 def finish_output() -> None:

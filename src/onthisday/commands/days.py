@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import NamedTuple
 
 from onthisday.commands.common import CommandError, emit_json, open_index, renderer, require_known_tags, today
 from onthisday.db import dates
@@ -20,10 +19,13 @@ if TYPE_CHECKING:
 MAX_DAYS = 366
 
 
-class _Day(NamedTuple):
-    month: int
-    day: int
-    year: int | None
+class _Day:
+    """A day of the several-day view, shaped as the typed date calendar_entries takes."""
+
+    __slots__ = ("month", "day", "year")
+
+    def __init__(self, month: int, day: int, year: int | None) -> None:
+        self.month, self.day, self.year = month, day, year
 
 
 def calendar_entries(extra: tuple[str, ...], when: Any, now: date) -> list[dict[str, Any]]:
