@@ -174,9 +174,15 @@ def renderer(plain: bool) -> Any:
 def _screen_lines() -> int:
     """The terminal's height: LINES, else the terminal's, else 24."""
     try:
-        return int(os.environ.get("LINES", "")) or os.get_terminal_size(sys.stdout.fileno()).lines
-    except (ValueError, OSError):
-        return 24
+        lines = int(os.environ.get("LINES", "0"))
+    except ValueError:
+        lines = 0
+    if lines <= 0:
+        try:
+            lines = os.get_terminal_size(sys.stdout.fileno()).lines
+        except (OSError, ValueError, AttributeError):
+            lines = 24
+    return lines if lines > 0 else 24
 
 
 def finish_output() -> None:

@@ -72,6 +72,10 @@ class RichOut:
         self.narrow = console.width < 60
 
     def day(self, result: Record, today: date, only: str | None = None, brief: bool = False) -> None:
+        with self.console:  # one write for the whole day, not one per section
+            self._day(result, today, only, brief)
+
+    def _day(self, result: Record, today: date, only: str | None, brief: bool) -> None:
         out = self.console
         out.print(Text(f"On this day: {day_heading(result, today)}", style="bold"))
         for note in result["notes"]:
@@ -151,6 +155,10 @@ class RichOut:
             out.print(Text(result["empty"], "dim"))
 
     def person(self, blob: Record, today: date) -> None:
+        with self.console:  # one write for the whole card
+            self._person(blob, today)
+
+    def _person(self, blob: Record, today: date) -> None:
         p = blob["person"]
         rows: list[tuple[str, Text]] = []
         if p.get("native"):
