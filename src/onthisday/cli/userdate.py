@@ -33,16 +33,26 @@ class DayOfYear(namedtuple("DayOfYear", "month day year", defaults=(None,))):
     __slots__ = ()
 
 
-_ISO = re.compile(r"(-?)(\d{1,4})-(\d{1,2})-(\d{1,2})")
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{1,4})?)?")
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{1,4}))?")
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>\d{1,4})(?:\s*(?P<era>bce?|b\.c\.|ad|ce|a\.d\.))?)?"
-_NAMED = (
-    re.compile(rf"(?P<mon>[a-z]{{3,}})\.?\s+(?P<day>\d{{1,2}}){_ORD}{_YEAR}"),
-    re.compile(rf"(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>[a-z]{{3,}})\.?{_YEAR}"),
-)
+# Compiled when first needed: `today` never needs them, `on 1937-06-11` only the first (compiling all
+# of them cost a plain `today` about 2 ms).
+_PATTERNS = {
+    "iso": r"(-?)(\d{1,4})-(\d{1,2})-(\d{1,2})",
+    "month_day": r"(\d{1,2})-(\d{1,2})",
+    "dotted": r"(\d{1,2})\.(\d{1,2})(?:\.(\d{1,4})?)?",
+    "slashed": r"(\d{1,2})/(\d{1,2})(?:/(\d{1,4}))?",
+    "month_first": rf"(?P<mon>[a-z]{{3,}})\.?\s+(?P<day>\d{{1,2}}){_ORD}{_YEAR}",
+    "day_first": rf"(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>[a-z]{{3,}})\.?{_YEAR}",
+}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _match(name: str, text: str) -> re.Match[str] | None:
+    pattern = _COMPILED.get(name)
+    if pattern is None:
+        pattern = _COMPILED[name] = re.compile(_PATTERNS[name])
+    return pattern.fullmatch(text)
 
 
 def _year(digits: str | None, era: str | None, text: str) -> int | None:
@@ -97,21 +107,21 @@ def parse_user_date(text: str, today: date, dayfirst: bool = False) -> DayOfYear
         raise UserDateError("no date given (try 'june 11' or 1937-06-11)")
     if len(text) > 100:
         raise UserDateError(f"'{shown}' is too long to be a date")
-    if m := _ISO.fullmatch(text):
+    if m := _match("iso", text):
         iso_year = -int(m.group(2)) if m.group(1) else int(m.group(2))
         if iso_year == 0:
             raise UserDateError(f"'{shown}': there is no year 0 (1 BC is followed by AD 1)")
         return _checked(int(m.group(3)), int(m.group(4)), iso_year, shown)
-    if m := _MONTH_DAY.fullmatch(text):
+    if m := _match("month_day", text):
         return _checked(int(m.group(1)), int(m.group(2)), None, shown)
-    if m := _DOTTED.fullmatch(text):  # day first, always
+    if m := _match("dotted", text):  # day first, always
         return _checked(int(m.group(2)), int(m.group(1)), _year(m.group(3), None, shown), shown)
-    if m := _SLASHED.fullmatch(text):
+    if m := _match("slashed", text):
         one, two = int(m.group(1)), int(m.group(2))
         day_first = one > 12 or (dayfirst and two <= 12)
         return _checked(*((two, one) if day_first else (one, two)), _year(m.group(3), None, shown), shown)
-    for pattern in _NAMED:  # `june 11`, `11 June 1937`: the common forms, without loading dateutil
-        if (m := pattern.fullmatch(text)) and (named := _month(m.group("mon"))):
+    for name in ("month_first", "day_first"):  # `june 11`, `11 June 1937`, without loading dateutil
+        if (m := _match(name, text)) and (named := _month(m.group("mon"))):
             era = (m.group("era") or "").replace(".", "") or None
             return _checked(named, int(m.group("day")), _year(m.group("year"), era, shown), shown)
     try:
