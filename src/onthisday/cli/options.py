@@ -68,6 +68,7 @@ def tag(what: str) -> Option:
     )
 
 
+CHART = Option(("--chart",), "chart", "flag", "Draw the events on a time axis (with --json: the laid-out rows).")
 AFTER = Option(("--after", "-A"), "after", "count", "Also the N days after, compact (as calendar -A).", metavar="N")
 BEFORE = Option(("--before", "-B"), "before", "count", "Also the N days before, compact.", metavar="N")
 WEEK = Option(("--week",), "week", "flag", "The day and the six after it, compact (-A 6).")
@@ -80,13 +81,21 @@ COMMANDS = {
     "today": (*DAY, *OUTPUT, *DATA_FILES),
     "on": (DAYFIRST, *DAY, *OUTPUT, *DATA_FILES),
     "person": (*OUTPUT, *DATA_FILES),
-    "people": (tag("people"), LIMIT._replace(help="Show at most N people."), *OUTPUT, *DATA_FILES),
+    "people": (
+        tag("people"),
+        PERSON._replace(help="This person too (repeatable): a list of names, for --chart."),
+        LIMIT._replace(help="Show at most N people."),
+        CHART._replace(help="Their lifelines stacked on one time axis."),
+        *OUTPUT,
+        *DATA_FILES,
+    ),
     "timeline": (
         Option(("--from",), "start", "int", "From this year (negative for BC).", metavar="YEAR"),
         Option(("--to",), "end", "int", "Up to this year.", metavar="YEAR"),
         tag("events"),
         PERSON,
         LIMIT._replace(help="Show at most N events."),
+        CHART,
         *OUTPUT,
         *DATA_FILES,
     ),

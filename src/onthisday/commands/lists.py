@@ -54,13 +54,33 @@ def people(
     data: tuple[str, ...],
     no_bundled: bool,
     limit: int | None = None,
+    persons: tuple[str, ...] = (),
+    chart: bool = False,
 ) -> int:
     check_limit(limit)
     index, code = open_index(data, no_bundled)
     require_known_tags(index, tags)
-    every = query.people_list(index, fragment, tags)
+    if persons:  # a list of names: those people, in the order given, with any fragment or tag's
+        named = [resolve_person(index, name) for name in persons]
+        by_id = {p["id"]: p for p in index.people()}
+        every = [by_id[pid] for pid in dict.fromkeys(named) if pid in by_id]
+        if fragment or tags:
+            every += [p for p in query.people_list(index, fragment, tags) if p["id"] not in named]
+    else:
+        every = query.people_list(index, fragment, tags)
     chosen = query.visible(every, _hide(), tags)
     shown, more = _cut(chosen, limit)
+    if chart and shown:
+        from onthisday.commands.common import today
+        from onthisday.output.chart import people_rows
+
+        if draw(
+            people_rows(shown, today()),
+            f"Lifelines: {count(len(shown), 'person').replace('persons', 'people')}",
+            plain,
+            as_json,
+        ):
+            return code
     if as_json:
         from onthisday.output.jsonout import person_json
 
@@ -74,6 +94,23 @@ def people(
         return code
     what = f"no people match '{show(fragment)}'" if fragment else "no people"
     return nothing(what + (" with " + ", ".join(tags) if tags else ""), len(every) - len(chosen), code)
+
+
+def draw(rows: list[Any], heading: str, plain: bool, as_json: bool) -> bool:
+    """Draw a chart (or write its laid-out rows as JSON); False when the terminal is too narrow,
+    after a note: the caller then shows the list."""
+    if as_json:
+        from onthisday.local.machine import terminal_columns
+        from onthisday.output.chart import layout
+
+        drawn = layout(rows, max(terminal_columns(), 80))
+        emit_json({"heading": heading, **(drawn[1] if drawn else {"rows": []})})
+        return True
+    out = renderer(plain)
+    if out.chart(rows, heading):
+        return True
+    sys.stderr.write("onthisday: the terminal is too narrow for a chart (50 columns at least); a list instead\n")
+    return False
 
 
 def check_span(start: int | None, end: int | None) -> None:
@@ -107,6 +144,7 @@ def timeline(
     data: tuple[str, ...],
     no_bundled: bool,
     limit: int | None = None,
+    chart: bool = False,
 ) -> int:
     check_limit(limit)
     check_span(start, end)
@@ -116,6 +154,12 @@ def timeline(
     every = query.timeline(index, start, end, tags, pids)
     events = query.visible(every, _hide(), tags)
     shown, more = _cut(events, limit)
+    if chart and shown:
+        from onthisday.output.chart import event_rows
+
+        heading = f"Timeline{span_label(start, end)}: {count(len(shown), 'event')}"
+        if draw(event_rows(shown), heading, plain, as_json):
+            return code
     if as_json:
         from onthisday.output.jsonout import event_json
 

@@ -151,6 +151,12 @@ class Plain:
         self.para(p["summary"])
         if p.get("note"):
             self.para("Note: " + p["note"])
+        from onthisday.output.chart import person_rows
+
+        rows = person_rows(p, blob["events"], today)
+        if rows:
+            self.line()
+            self.chart(rows, "")
         if blob["events"]:
             self.line()
             self.line("Timeline")
@@ -167,6 +173,19 @@ class Plain:
             self.line(day_heading(result, today))
             rows = compact_rows(result)
             self.rows([(lead, text, "") for lead, text in rows] or [("", "(nothing recorded)", "")])
+
+    def chart(self, rows: list[Any], heading: str) -> bool:
+        """A chart in ASCII; False (and nothing written) when the width is too small for one."""
+        from onthisday.output.chart import ASCII, layout
+
+        drawn = layout(rows, self.width, ASCII)
+        if drawn is None:
+            return False
+        if heading:
+            self.line(heading)
+        for line in drawn[0]:
+            self.write(clean_line("".join(text for text, _ in line)).rstrip() + "\n")
+        return True
 
     def heading(self, text: str) -> None:
         self.line(text)

@@ -183,6 +183,12 @@ class RichOut:
                 box=box.ASCII if self.narrow else box.ROUNDED,
             )
         )
+        from onthisday.output.chart import person_rows
+
+        life = person_rows(p, blob["events"], today)
+        if life:
+            self.console.print()
+            self.chart(life, "")
         if blob["events"]:
             self.console.print()
             self.console.print(Text("Timeline", style="bold underline"))
@@ -203,6 +209,26 @@ class RichOut:
                 self.console.print(_list(self.console, rows))
             else:
                 self.console.print(Text("(nothing recorded)", style="dim"))
+
+    def chart(self, rows: list[Any], heading: str) -> bool:
+        """A chart in Unicode and colour; False (and nothing printed) when the terminal is too narrow."""
+        from onthisday.output.chart import UNICODE, layout
+
+        drawn = layout(rows, self.console.width, UNICODE)
+        if drawn is None:
+            return False
+        styles = {"label": "bold", "bar": "cyan", "rough": "dim cyan", "point": "yellow", "axis": "dim", "dim": "dim"}
+        out = Text()
+        for number, line in enumerate(drawn[0]):
+            if number:
+                out.append("\n")
+            for text, style in line:
+                out.append(clean_line(text), style=styles.get(style, ""))
+        with self.console:
+            if heading:
+                self.console.print(Text(heading, style="bold"))
+            self.console.print(out, no_wrap=True, overflow="crop")
+        return True
 
     def heading(self, text: str) -> None:
         self.console.print(Text(text, style="bold"))
