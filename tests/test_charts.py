@@ -97,3 +97,26 @@ def test_thousands_of_events_are_drawn_as_a_density_strip(run, tmp_path: Path) -
     out = run("timeline", "--chart", "--no-bundled", "--data", str(mine), "--plain").stdout
     lines = out.splitlines()
     assert len(lines) == 4 and lines[1].startswith("2000 events")  # heading, strip, axis, labels
+
+
+@pytest.mark.parametrize(
+    ("days", "tick"),
+    [
+        (("1936-08-19", "1936-08-24", "1936-09-02"), r"^\d{1,2} (Aug|Sep)$"),  # weeks: days on the axis
+        (("1936-08-19", "1936-12-01", "1937-03-02"), r"^(Aug|Sep|Oct|Nov|Dec|Jan|Feb|Mar)( 193[67])?$"),
+        (("1936-08-19", "1940-01-01", "1950-03-02"), r"^19[3-5]\d$"),
+    ],
+)
+def test_the_axis_counts_in_days_months_or_years_from_the_span(run, tmp_path: Path, days, tick: str) -> None:
+    mine = tmp_path / "span.toml"
+    mine.write_text(
+        'schema = 1\n[tags]\nchart = "x"\n'
+        + "".join(
+            f'[[event]]\nid = "e{i}"\ndate = "{day}"\ntitle = "Event {i}"\nsummary = "x"\ntags = ["chart"]\n'
+            f'sources = ["https://example.org/{i}"]\n'
+            for i, day in enumerate(days)
+        ),
+        encoding="utf-8",
+    )
+    data = json.loads(run("timeline", "--chart", "--no-bundled", "--data", str(mine), "--json").stdout)
+    assert data["ticks"] and all(re.match(tick, t["label"]) for t in data["ticks"]), data["ticks"]
