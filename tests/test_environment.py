@@ -18,15 +18,16 @@ from conftest import script
 SAMPLE = str(Path(__file__).parent / "fixtures" / "sample.toml")
 
 
-def on_pty(args: list[str], env: dict[str, str], columns: int = 80) -> tuple[int, str]:
-    """Run the script on a pseudo-terminal (as a user's shell would) and return (code, output)."""
+def on_pty(args: list[str], env: dict[str, str], columns: int = 80, rows: int = 50) -> tuple[int, str]:
+    """Run the script on a pseudo-terminal of rows x columns (as a user's shell would) and return
+    (code, output)."""
     import fcntl
     import struct
     import termios
 
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = {k: v for k, v in env.items() if k != "COLUMNS"}
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
     proc = subprocess.Popen([script(), *args], stdin=slave, stdout=slave, stderr=slave, env=env)
     os.close(slave)
     chunks = []

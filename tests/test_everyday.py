@@ -323,31 +323,9 @@ def test_help_command_and_help_text(run) -> None:
 
 def on_terminal(args: list[str], env: dict[str, str], rows: int = 24, columns: int = 80) -> tuple[int, str]:
     """Run the installed script on a pseudo-terminal of rows x columns; (exit code, what it showed)."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import subprocess
-    import termios
+    from test_environment import on_pty
 
-    from conftest import script
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
-    proc = subprocess.Popen([script(), *args], stdin=slave, stdout=slave, stderr=slave, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+    return on_pty(args, env, columns=columns, rows=rows)
 
 
 PAGER = "sh -c 'echo PAGED-BY-THE-PAGER; cat'"

@@ -134,8 +134,10 @@ def renderer(plain: bool) -> Any:
     """Rich on a terminal; plain text when piped, with NO_COLOR or TERM=dumb, or with --plain.
     On a terminal, the output is held back and goes through the pager when it is taller than the
     screen (finish_output)."""
+    from onthisday.local.machine import terminal_lines
+
     pager = pager_command()
-    lines = _screen_lines() if pager else 0
+    lines = terminal_lines() if pager else 0
     if use_rich(plain):
         from rich.console import Console
 
@@ -169,20 +171,6 @@ def renderer(plain: bool) -> Any:
         _PENDING.append((buffer, lines))
         return Plain(buffer.write, terminal_columns())
     return Plain(sys.stdout.write, terminal_columns())
-
-
-def _screen_lines() -> int:
-    """The terminal's height: LINES, else the terminal's, else 24."""
-    try:
-        lines = int(os.environ.get("LINES", "0"))
-    except ValueError:
-        lines = 0
-    if lines <= 0:
-        try:
-            lines = os.get_terminal_size(sys.stdout.fileno()).lines
-        except (OSError, ValueError, AttributeError):
-            lines = 24
-    return lines if lines > 0 else 24
 
 
 def finish_output() -> None:

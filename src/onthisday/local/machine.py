@@ -30,13 +30,22 @@ def today_ymd() -> tuple[int, int, int]:
 
 def terminal_columns(default: int = 80) -> int:
     """The width to write for: COLUMNS, else the terminal's, else default (shutil's rule, cheaper)."""
+    return _terminal_size("COLUMNS", 0, default)
+
+
+def terminal_lines(default: int = 24) -> int:
+    """The terminal's height: LINES, else the terminal's, else default."""
+    return _terminal_size("LINES", 1, default)
+
+
+def _terminal_size(variable: str, which: int, default: int) -> int:
     try:
-        columns = int(os.environ.get("COLUMNS", ""))
+        size = int(os.environ.get(variable, ""))
     except ValueError:
-        columns = 0
-    if columns <= 0:
+        size = 0
+    if size <= 0:
         try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+            size = os.get_terminal_size(sys.stdout.fileno())[which]
         except (OSError, ValueError, AttributeError):
-            columns = default
-    return columns if columns > 0 else default
+            size = default
+    return size if size > 0 else default
