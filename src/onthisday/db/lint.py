@@ -18,6 +18,16 @@ from onthisday.db.validate import FileResult, Problem
 
 _WORDS = re.compile(r"[^\w]+")
 
+# How a record was researched belongs in the writer's fact sheet, not in text a reader sees: E029
+# catches the phrases that research notes leave behind when they are pasted into a note.
+_WORKSHOP = re.compile(
+    r"\b(?:(?:the|another|other) helpers?|helper(?:'s)? (?:day|file|fragment)|(?:first |second )?checkers?"
+    r"|look-?ups?|stored cop(?:y|ies)|(?:this|another) batch|merge if so|when merging|(?:not|never) opened"
+    r"|(?:seen|read) (?:only )?in (?:a )?cop(?:y|ies)|(?-i:I) (?:read|saw|found|checked|kept|chose|used))\b",
+    re.IGNORECASE,
+)
+_READER_TEXT = ("title", "summary", "narrative", "note")
+
 
 def _title_key(title: str) -> str:
     return _WORDS.sub(" ", title.casefold()).strip()
@@ -54,6 +64,7 @@ def lint(results: list[tuple[Source, FileResult]], strict: bool = False) -> list
                 _sources(record, held, bad)
                 if held:
                     _places(kind, record, bad)
+                    _workshop(record, bad)
                     if kind == "event" and not subjects.intersection(record.get("tags", [])):
                         shown = ", ".join(sorted(subjects)[:8]) + (", ..." if len(subjects) > 8 else "")
                         bad("E025", "tags", f"needs at least one subject tag ({shown or 'none defined'})")
@@ -82,6 +93,14 @@ def _sources(record: dict[str, Any], held: bool, bad: Any) -> None:
             bad("E024", "sources", f"{source}: {verdict.reason}")
     if held and not trusted:
         bad("E024", "sources", "needs a source from a reputable publisher or a full book citation")
+
+
+def _workshop(record: dict[str, Any], bad: Any) -> None:
+    for field in _READER_TEXT:
+        text = record.get(field)
+        found = _WORKSHOP.search(text) if isinstance(text, str) else None
+        if found:
+            bad("E029", field, f"'{found.group(0)}': say what the sources say, not how they were looked up")
 
 
 def _places(kind: str, record: dict[str, Any], bad: Any) -> None:

@@ -47,9 +47,10 @@ RULES = {
     "E026": "--strict: every event has a country, and a person one for each date with a day",
     "E027": "the same event is not entered twice (same day, and shared people or nearly the same title)",
     "E028": "--strict: at most one featured narrative a day",
+    "E029": "--strict: text is written for readers, not notes on how it was researched (helpers, checkers, copies)",
 }
 # Rules that `check` applies to the whole set of files (lint.py); loading never applies them.
-LINT_ONLY = ("E023", "E024", "E025", "E026", "E027", "E028")
+LINT_ONLY = ("E023", "E024", "E025", "E026", "E027", "E028", "E029")
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TITLE_MAX = 90
