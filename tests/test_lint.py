@@ -143,6 +143,37 @@ def test_never_cited_host_is_a_warning_in_a_user_file_and_an_error_with_strict(r
     assert strict.returncode == 3 and ": E023 " in strict.stdout
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The date was seen in a copy of the Wikipedia lead.",
+        "The second checker found the same day.",
+        "Born on another helper's day; merge if so.",
+        "The museum's page (not a citable host here) agrees.",
+        "I found no second source.",
+        "No other source was found within the look-up budget.",
+    ],
+)
+def test_research_jottings_in_reader_text_are_E029_with_strict(run, write_toml, note: str) -> None:
+    path = write_toml(HEAD + event(note=f'"{note}"'))
+    assert " E029 " in run("check", "--strict", "--no-bundled", str(path)).stdout
+    assert " E029 " not in run("check", "--no-bundled", str(path)).stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The writer Yuri Slyozkin's diary has it printed a day later.",
+        "Miep Gies was one of the helpers who hid the Frank family.",
+        "A copy of the treaty was sent to Vienna; in Jamaica the eclipse was seen that evening.",
+        "Two fact-finding missions checked the border; Act I opened the season.",
+    ],
+)
+def test_history_that_only_sounds_like_research_is_not_E029(run, write_toml, text: str) -> None:
+    path = write_toml(HEAD + event(note=f'"{text}"', summary=f'"{text}"'))
+    assert " E029 " not in run("check", "--strict", "--no-bundled", str(path)).stdout
+
+
 def test_a_book_citation_shows_as_a_citation_and_counts_as_a_source(run, write_toml) -> None:
     book = (
         '[{ author = "Marc Jansen and Nikita Petrov", title = "Stalin\'s Loyal Executioner", '
