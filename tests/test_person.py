@@ -59,6 +59,17 @@ def test_person_card_shows_old_style_age_roles_sources_and_timeline(run) -> None
     assert "https://" in out.split("Sources\n")[1]
 
 
+def test_person_card_does_not_repeat_the_name_among_the_other_names(run, write_toml) -> None:
+    path = write_toml(
+        "schema = 1\n[[person]]\n"
+        'id = "gabo"\nname = "Gabriel García Márquez"\nnative = "Gabo Márquez"\n'
+        'aliases = ["gabriel garcía márquez", "Gabo", "Gabo Márquez", "Gabo"]\n'
+        'born = "1927-03-06"\nsummary = "Writer."\nsources = ["https://example.org/g"]\n'
+    )
+    card = run("person", "gabo", "--plain", "--no-bundled", "--data", str(path)).stdout
+    assert "  Also: Gabo\n" in card, card
+
+
 def test_several_matches_are_listed_and_exit_1(run) -> None:
     result = run("person", "mikhail")
     assert result.returncode == 1 and result.stdout == ""

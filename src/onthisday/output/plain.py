@@ -16,6 +16,7 @@ from onthisday.output.wording import (
     life_event,
     lifespan,
     more_note,
+    other_names,
     people_names,
     when,
     where,
@@ -140,8 +141,8 @@ class Plain:
         p = blob["person"]
         self.line(p["name"] + (f"  ({p['native']})" if p.get("native") else ""))
         facts: list[tuple[str, str, str]] = []
-        if p.get("aliases"):
-            facts.append(("Also:", ", ".join(p["aliases"]), ""))
+        if also := other_names(p):
+            facts.append(("Also:", also, ""))
         for field, label in (("born", "Born:"), ("died", "Died:")):
             if field in p:
                 facts.append((label, life_event(p, field), ""))

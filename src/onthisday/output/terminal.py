@@ -24,6 +24,7 @@ from onthisday.output.wording import (
     life_event,
     lifespan,
     more_note,
+    other_names,
     people_names,
     when,
     where,
@@ -163,8 +164,8 @@ class RichOut:
         rows: list[tuple[str, Text]] = []
         if p.get("native"):
             rows.append(("Native", T(p["native"])))
-        if p.get("aliases"):
-            rows.append(("Also", T(", ".join(p["aliases"]))))
+        if also := other_names(p):
+            rows.append(("Also", T(also)))
         for field, label in (("born", "Born"), ("died", "Died")):
             if field in p:
                 rows.append((label, T(life_event(p, field))))

@@ -60,6 +60,17 @@ def life_event(person: Record, field: str) -> str:
     return f"{text}, {place}" if place else text
 
 
+def other_names(person: Record) -> str:
+    """The card's 'Also' line: the aliases, less any that only repeat the name or the native name."""
+    shown = {person["name"].casefold(), person.get("native", "").casefold()}
+    names = []
+    for alias in person.get("aliases", []):
+        if alias.casefold() not in shown:
+            shown.add(alias.casefold())
+            names.append(alias)
+    return ", ".join(names)
+
+
 def lifespan(person: Record) -> str:
     born = year_label(person, "born") if "born" in person else "?"
     died = year_label(person, "died") if "died" in person else ""
