@@ -70,6 +70,24 @@ def test_person_card_does_not_repeat_the_name_among_the_other_names(run, write_t
     assert "  Also: Gabo\n" in card, card
 
 
+@pytest.mark.parametrize(
+    ("born", "died", "age"),
+    [
+        ("1770-12", "1827-03-26", 56),  # months known and different: the age is certain
+        ("-0100-07", "-0044-03-15", 55),  # BC, with no year 0
+        ("1900-03", "1950-03-10", None),  # the same month: the day decides, and it is unknown
+        ("1483", "1520-04-06", None),  # a year only
+    ],
+)
+def test_age_at_death_when_the_months_tell(run, write_toml, born: str, died: str, age: int | None) -> None:
+    path = write_toml(
+        f'schema = 1\n[[person]]\nid = "p"\nname = "P"\nborn = "{born}"\ndied = "{died}"\n'
+        'summary = "P."\nsources = ["https://example.org/p"]\n'
+    )
+    card = json.loads(run("person", "p", "--json", "--no-bundled", "--data", str(path)).stdout)
+    assert card["age_at_death"] == age, card
+
+
 def test_several_matches_are_listed_and_exit_1(run) -> None:
     result = run("person", "mikhail")
     assert result.returncode == 1 and result.stdout == ""

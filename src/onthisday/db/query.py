@@ -245,13 +245,16 @@ def people_list(index: Index, fragment: str = "", tags: tuple[str, ...] = ()) ->
 
 
 def age_at_death(person_: Mapping[str, Any]) -> int | None:
-    """Whole years lived, when both dates are known to the day (or to the year, then approximate)."""
+    """Whole years lived: when both dates are known to the day, or to the month when the months differ
+    (born in December 1770, died in March 1827: 56). None when the dates cannot tell."""
     if "born" not in person_ or "died" not in person_:
         return None
     born, died = dates.parse(person_["born"]).start, dates.parse(person_["died"]).start
     years = died.year - born.year - (1 if born.year < 0 < died.year else 0)
-    if born.day and died.day and born.month and died.month:
-        if (died.month, died.day) < (born.month, born.day):
-            years -= 1
-        return years
+    if not (born.month and died.month):
+        return None
+    if born.day and died.day:
+        return years - 1 if (died.month, died.day) < (born.month, born.day) else years
+    if born.month != died.month:
+        return years - 1 if died.month < born.month else years
     return None
