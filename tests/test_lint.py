@@ -167,6 +167,8 @@ def test_research_jottings_in_reader_text_are_E029_with_strict(run, write_toml, 
         "Miep Gies was one of the helpers who hid the Frank family.",
         "A copy of the treaty was sent to Vienna; in Jamaica the eclipse was seen that evening.",
         "Two fact-finding missions checked the border; Act I opened the season.",
+        "Nixon saved his place on the ticket with the Checkers speech.",
+        "The checkers tournament was broadcast; the checker at the gate waved them through.",
     ],
 )
 def test_history_that_only_sounds_like_research_is_not_E029(run, write_toml, text: str) -> None:

@@ -21,7 +21,8 @@ _WORDS = re.compile(r"[^\w]+")
 # How a record was researched belongs in the writer's fact sheet, not in text a reader sees: E029
 # catches the phrases that research notes leave behind when they are pasted into a note.
 _WORKSHOP = re.compile(
-    r"\b(?:(?:another|other) helpers?|helper(?:'s)? (?:day|file|fragment)|(?:first |second )?checkers?"
+    r"\b(?:(?:another|other) helpers?|helper(?:'s)? (?:day|file|fragment)"
+    r"|(?:first|second|either|neither|both) checkers?"
     r"|look-?ups?|stored cop(?:y|ies)|(?:this|another) batch|merge if so|when merging|(?:not|never) opened"
     r"|(?:not )?citable|allowed hosts?|host list"
     r"|(?:seen|read) (?:only )?in (?:a )?cop(?:y|ies)|(?-i:I) (?:read|saw|found|checked|kept|chose|used))\b",
