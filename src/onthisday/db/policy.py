@@ -32,6 +32,8 @@ REPUTABLE: dict[str, tuple[str, ...]] = {
         "larousse.fr",
         "literatura.lv",
         "lsm.lv",
+        "snl.no",
+        "lex.dk",
     ),
     "museums, memorials, archives and libraries": (
         "ushmm.org",
@@ -73,6 +75,10 @@ REPUTABLE: dict[str, tuple[str, ...]] = {
         "nato.int",
         "esa.int",
         "um.fi",
+        "stortinget.no",
+        "regjeringen.no",
+        "bundestag.de",
+        "bundesregierung.de",
     ),
     "universities and journals": (
         "edu",
