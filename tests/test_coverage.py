@@ -12,7 +12,7 @@ import re
 from test_environment import on_pty
 
 # Complete days per month in the bundled database, at least.
-FLOOR = {"Jan": 31, "Feb": 29, "Mar": 31, "Apr": 30, "May": 31, "Jun": 0, "Jul": 0, "Aug": 0, "Sep": 0, "Oct": 0}
+FLOOR = {"Jan": 31, "Feb": 29, "Mar": 31, "Apr": 30, "May": 31, "Jun": 30, "Jul": 0, "Aug": 0, "Sep": 0, "Oct": 0}
 FLOOR |= {"Nov": 0, "Dec": 31}
 
 
